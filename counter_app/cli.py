@@ -1,0 +1,165 @@
+"""``counter-admin``: the command line for a hall's IT staff.
+
+Every command takes ``--db URL`` (default: this user's embedded database). Exit codes: 0 done,
+1 a check found a problem (audit chain broken, doctor found a fault), 2 bad input or refusal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from counter_app.domain.errors import CounterError
+from counter_app.domain.roles import SYSTEM_ACTOR, parse_role
+from counter_app.i18n import tr
+from counter_app.paths import default_db_url
+from counter_app.services import audit, doctor
+from counter_app.services.container import Services
+from db import migrate
+from db.engine import make_engine
+from db.errors import DatabaseProblem
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS: dict[tuple[str, ...], Handler] = {}
+
+
+def command(*path: str) -> Callable[[Handler], Handler]:
+    def register(func: Handler) -> Handler:
+        COMMANDS[path] = func
+        return func
+
+    return register
+
+
+def _services(args: argparse.Namespace) -> Services:
+    return Services.open(args.db)
+
+
+@command("db", "upgrade")
+def _db_upgrade(args: argparse.Namespace) -> int:
+    engine = make_engine(args.db)
+    try:
+        before, after = migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    services = _services(args)  # seeds the catalogue of an empty database
+    services.close()
+    print(tr("数据库结构已是最新：{b} -> {a}", b=before or tr("空"), a=after))
+    return 0
+
+
+@command("catalog", "export")
+def _catalog_export(args: argparse.Namespace) -> int:
+    services = _services(args)
+    try:
+        text = json.dumps(services.catalog.export_data(), ensure_ascii=False, indent=2)
+    finally:
+        services.close()
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+@command("catalog", "import")
+def _catalog_import(args: argparse.Namespace) -> int:
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CounterError(tr("无法读取文件 {f}：{e}", f=args.file, e=exc), "file") from None
+    except json.JSONDecodeError as exc:
+        raise CounterError(
+            tr("文件 {f} 不是有效的 JSON（第 {l} 行第 {c} 列）", f=args.file, l=exc.lineno,
+               c=exc.colno), "file") from None
+    services = _services(args)
+    try:
+        result = services.catalog.import_data(SYSTEM_ACTOR, data)
+    finally:
+        services.close()
+    print(tr("导入完成：新增 {a} 项，更新 {c} 项，未变 {u} 项", a=result.added, c=result.changed,
+             u=result.unchanged))
+    return 0
+
+
+@command("user", "add")
+def _user_add(args: argparse.Namespace) -> int:
+    roles = frozenset(parse_role(r.strip()) for r in args.role.split(","))
+    password = sys.stdin.readline().rstrip("\r\n")
+    services = _services(args)
+    try:
+        view = services.staff.add_user(SYSTEM_ACTOR, args.name, args.display_name or args.name,
+                                       roles, password)
+    finally:
+        services.close()
+    print(tr("已添加账号 {u}（{r}）", u=view.username, r=view.role_labels))
+    return 0
+
+
+@command("audit", "verify")
+def _audit_verify(args: argparse.Namespace) -> int:
+    services = _services(args)
+    try:
+        result = audit.verify(services.db)
+    finally:
+        services.close()
+    if result.ok:
+        print(tr("审计链完整：共 {n} 条记录", n=result.rows_checked))
+        return 0
+    assert result.broken is not None
+    print(tr("审计链被破坏：{r}（序号 {s}）。此前 {n} 条完好。", r=result.broken.reason,
+             s=result.broken.seq, n=result.rows_checked))
+    return 1
+
+
+@command("doctor")
+def _doctor(args: argparse.Namespace) -> int:
+    checks = doctor.run_checks(args.db)
+    print(doctor.format_report(checks))
+    return 0 if all(c.ok for c in checks) else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="counter-admin", description=tr("知识产权窗口系统管理命令"))
+    parser.add_argument("--db", default=None, help=tr("数据库地址（默认：本机内置数据库）"))
+    top = parser.add_subparsers(dest="group", required=True)
+    db_cmd = top.add_parser("db").add_subparsers(dest="action", required=True)
+    db_cmd.add_parser("upgrade", help=tr("创建或升级数据库结构"))
+    catalog = top.add_parser("catalog").add_subparsers(dest="action", required=True)
+    export = catalog.add_parser("export", help=tr("导出事项清单"))
+    export.add_argument("--format", choices=["json"], default="json")
+    export.add_argument("--out", default=None)
+    imp = catalog.add_parser("import", help=tr("导入事项清单（全部通过校验才写入）"))
+    imp.add_argument("file")
+    user = top.add_parser("user").add_subparsers(dest="action", required=True)
+    add = user.add_parser("add", help=tr("添加账号，密码从标准输入读取"))
+    add.add_argument("name")
+    add.add_argument("--role", required=True, help="reception,administrative,...")
+    add.add_argument("--display-name", default=None)
+    aud = top.add_parser("audit").add_subparsers(dest="action", required=True)
+    aud.add_parser("verify", help=tr("校验审计链"))
+    top.add_parser("doctor", help=tr("体检报告"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    args.db = args.db or default_db_url()
+    key = tuple(p for p in (args.group, getattr(args, "action", None)) if p)
+    try:
+        return COMMANDS[key](args)
+    except CounterError as exc:
+        print(tr("错误：{m}", m=exc.message), file=sys.stderr)
+        return 2
+    except DatabaseProblem as exc:
+        print(tr("错误：{m}", m=exc.message), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""All services over one database, opened and migrated in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from counter_app.domain.roles import SYSTEM_ACTOR
+from counter_app.services.catalog import CatalogService
+from counter_app.services.hall import HallService
+from counter_app.services.info import InfoService
+from counter_app.services.staff import StaffService
+from db import migrate
+from db.engine import Database, make_engine
+
+
+@dataclass
+class Services:
+    db: Database
+    staff: StaffService
+    catalog: CatalogService
+    hall: HallService
+    info: InfoService
+
+    @classmethod
+    def open(cls, url: str, upgrade: bool = True) -> Services:
+        """Open ``url``; check it and apply migrations (refusing a newer schema)."""
+        engine = make_engine(url)
+        try:
+            if upgrade:
+                migrate.upgrade(engine)
+            else:
+                migrate.ensure_known_schema(engine)
+        except Exception:
+            engine.dispose()
+            raise
+        services = cls.over(Database(engine))
+        services.catalog.seed_if_empty(SYSTEM_ACTOR)
+        return services
+
+    @classmethod
+    def over(cls, database: Database) -> Services:
+        return cls(
+            db=database,
+            staff=StaffService(database),
+            catalog=CatalogService(database),
+            hall=HallService(database),
+            info=InfoService(database),
+        )
+
+    def close(self) -> None:
+        self.db.dispose()

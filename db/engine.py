@@ -1,0 +1,129 @@
+"""Engine and session factory. SQLite: WAL, synchronous=FULL, writes in BEGIN IMMEDIATE."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.errors import DatabaseCorrupt, DatabaseUnavailable
+
+logger = logging.getLogger(__name__)
+
+_IMMEDIATE = "counter_immediate"
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+pysqlite:///{path}"
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL with its password hidden, for logs and messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "foreign_keys=ON",
+            "busy_timeout=5000",
+        ):
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url``; for a SQLite file the folder is created."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, **kwargs)
+        _install_sqlite_hooks(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    connect_args = kwargs.pop("connect_args", {})
+    connect_args.setdefault("connect_timeout", 5)
+    return create_engine(parsed, connect_args=connect_args, **kwargs)
+
+
+class Database:
+    """Sessions for one engine: ``write()`` is one unit of work, ``read()`` a snapshot."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.is_sqlite = engine.dialect.name == "sqlite"
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> Database:
+        return cls(make_engine(url))
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one transaction (BEGIN IMMEDIATE on SQLite); commits on success."""
+        with self._factory() as session, session.begin():
+            if self.is_sqlite:
+                session.connection(execution_options={_IMMEDIATE: True})
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._factory() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def check_reachable(engine: Engine) -> None:
+    """Open a connection and, on SQLite, run ``quick_check``; raise a problem with advice."""
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                result = conn.execute(text("PRAGMA quick_check")).scalar()
+                if result != "ok":
+                    raise DatabaseCorrupt(_corrupt_message(engine, str(result)))
+            else:
+                conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        raise _classify(engine, exc) from exc
+    except DatabaseError as exc:
+        raise DatabaseCorrupt(_corrupt_message(engine, str(exc.orig))) from exc
+
+
+def _classify(engine: Engine, exc: OperationalError) -> Exception:
+    text_ = str(exc.orig)
+    if engine.dialect.name == "sqlite" and "not a database" in text_:
+        return DatabaseCorrupt(_corrupt_message(engine, text_))
+    logger.warning("database %s unreachable: %s", safe_url(engine.url), text_)
+    return DatabaseUnavailable(
+        f"无法连接数据库 {safe_url(engine.url)}。请检查服务器地址、端口、网络和账号，"
+        "或联系信息科。"
+    )
+
+
+def _corrupt_message(engine: Engine, detail: str) -> str:
+    logger.error("database %s failed its check: %s", safe_url(engine.url), detail)
+    return (
+        f"数据库文件 {engine.url.database} 已损坏或不是本系统的数据库（{detail[:80]}）。"
+        "请勿继续写入，联系信息科从备份恢复；恢复前可将该文件改名保存以备分析。"
+    )

@@ -1,0 +1,77 @@
+"""Schema migrations with Alembic, applied at start-up on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+from db.engine import check_reachable
+from db.errors import SchemaTooNew
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def ensure_known_schema(engine: Engine) -> None:
+    """Refuse a database whose schema revision this version of the app does not know."""
+    current = current_revision(engine)
+    if current is None:
+        return
+    scripts = ScriptDirectory.from_config(_config())
+    known = {rev.revision for rev in scripts.walk_revisions()}
+    if current not in known:
+        raise SchemaTooNew(
+            f"数据库结构版本 {current} 比本程序新，本程序不认识它。"
+            "请升级本程序到与其他窗口相同的版本后再打开；不要用旧版本写入此数据库。"
+        )
+
+
+def upgrade(engine: Engine, target: str = "head") -> tuple[str | None, str | None]:
+    """Check the database, refuse an unknown schema, then migrate up to ``target``.
+
+    Returns the revisions before and after.
+    """
+    check_reachable(engine)
+    ensure_known_schema(engine)
+    return _run(engine, "upgrade", target)
+
+
+def downgrade(engine: Engine, target: str) -> tuple[str | None, str | None]:
+    ensure_known_schema(engine)
+    return _run(engine, "downgrade", target)
+
+
+def _run(engine: Engine, direction: str, target: str) -> tuple[str | None, str | None]:
+    config = _config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        before = MigrationContext.configure(conn).get_current_revision()
+        getattr(command, direction)(config, target)
+        after = MigrationContext.configure(conn).get_current_revision()
+    if before != after:
+        logger.info("schema %s: %s -> %s", direction, before, after)
+    return before, after
