@@ -1,0 +1,76 @@
+"""Shared fixtures: embedded SQLite databases and a throwaway PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from counter_app.domain.roles import Actor, Role  # noqa: E402
+from counter_app.services.container import Services  # noqa: E402
+from counter_app.services.hall import HallSettings  # noqa: E402
+from tests.support.pgserver import PgServer  # noqa: E402
+
+ADMIN_PASSWORD = "admin2026ok"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path / "userdata"))
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+pysqlite:///{tmp_path / 'counter.db'}"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    server = PgServer().start()
+    yield server
+    server.destroy()
+
+
+_pg_counter = 0
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> str:
+    global _pg_counter
+    _pg_counter += 1
+    return pg_server.create_database(f"t{os.getpid()}_{_pg_counter}")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_url(request: pytest.FixtureRequest) -> str:
+    """The same test on the embedded SQLite and on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("sqlite_url"))
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def services(sqlite_url: str) -> Iterator[Services]:
+    svc = Services.open(sqlite_url)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def hall_settings() -> HallSettings:
+    return HallSettings(hall_name="连云港市知识产权保护中心", hall_code="LYG", counter_code="W03")
+
+
+@pytest.fixture
+def admin(services: Services, hall_settings: HallSettings) -> Actor:
+    return services.hall.first_run(hall_settings, "admin", "王管理", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def reception_user(services: Services, admin: Actor) -> Actor:
+    services.staff.add_user(admin, "li", "李受理", frozenset({Role.RECEPTION}), "recept2026")
+    return services.staff.login("li", "recept2026")
