@@ -15,7 +15,9 @@ import benchmarks
 
 def main(argv: list[str]) -> int:
     names = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__))
-    selected = [n for n in names if n.startswith("bench_") and (not argv or any(a in n for a in argv))]
+    selected = [
+        n for n in names if n.startswith("bench_") and (not argv or any(a in n for a in argv))
+    ]
     for name in selected:
         print(f"== {name}", flush=True)
         started = time.perf_counter()

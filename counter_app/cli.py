@@ -74,15 +74,27 @@ def _catalog_import(args: argparse.Namespace) -> int:
         raise CounterError(tr("无法读取文件 {f}：{e}", f=args.file, e=exc), "file") from None
     except json.JSONDecodeError as exc:
         raise CounterError(
-            tr("文件 {f} 不是有效的 JSON（第 {l} 行第 {c} 列）", f=args.file, l=exc.lineno,
-               c=exc.colno), "file") from None
+            tr(
+                "文件 {f} 不是有效的 JSON（第 {l} 行第 {c} 列）",
+                f=args.file,
+                l=exc.lineno,
+                c=exc.colno,
+            ),
+            "file",
+        ) from None
     services = _services(args)
     try:
         result = services.catalog.import_data(SYSTEM_ACTOR, data)
     finally:
         services.close()
-    print(tr("导入完成：新增 {a} 项，更新 {c} 项，未变 {u} 项", a=result.added, c=result.changed,
-             u=result.unchanged))
+    print(
+        tr(
+            "导入完成：新增 {a} 项，更新 {c} 项，未变 {u} 项",
+            a=result.added,
+            c=result.changed,
+            u=result.unchanged,
+        )
+    )
     return 0
 
 
@@ -92,8 +104,9 @@ def _user_add(args: argparse.Namespace) -> int:
     password = sys.stdin.readline().rstrip("\r\n")
     services = _services(args)
     try:
-        view = services.staff.add_user(SYSTEM_ACTOR, args.name, args.display_name or args.name,
-                                       roles, password)
+        view = services.staff.add_user(
+            SYSTEM_ACTOR, args.name, args.display_name or args.name, roles, password
+        )
     finally:
         services.close()
     print(tr("已添加账号 {u}（{r}）", u=view.username, r=view.role_labels))
@@ -111,8 +124,14 @@ def _audit_verify(args: argparse.Namespace) -> int:
         print(tr("审计链完整：共 {n} 条记录", n=result.rows_checked))
         return 0
     assert result.broken is not None
-    print(tr("审计链被破坏：{r}（序号 {s}）。此前 {n} 条完好。", r=result.broken.reason,
-             s=result.broken.seq, n=result.rows_checked))
+    print(
+        tr(
+            "审计链被破坏：{r}（序号 {s}）。此前 {n} 条完好。",
+            r=result.broken.reason,
+            s=result.broken.seq,
+            n=result.rows_checked,
+        )
+    )
     return 1
 
 
@@ -124,7 +143,9 @@ def _doctor(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="counter-admin", description=tr("知识产权窗口系统管理命令"))
+    parser = argparse.ArgumentParser(
+        prog="counter-admin", description=tr("知识产权窗口系统管理命令")
+    )
     parser.add_argument("--db", default=None, help=tr("数据库地址（默认：本机内置数据库）"))
     top = parser.add_subparsers(dest="group", required=True)
     db_cmd = top.add_parser("db").add_subparsers(dest="action", required=True)

@@ -116,8 +116,7 @@ def _classify(engine: Engine, exc: OperationalError) -> Exception:
         return DatabaseCorrupt(_corrupt_message(engine, text_))
     logger.warning("database %s unreachable: %s", safe_url(engine.url), text_)
     return DatabaseUnavailable(
-        f"无法连接数据库 {safe_url(engine.url)}。请检查服务器地址、端口、网络和账号，"
-        "或联系信息科。"
+        f"无法连接数据库 {safe_url(engine.url)}。请检查服务器地址、端口、网络和账号，或联系信息科。"
     )
 
 

@@ -10,10 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from counter_app.domain.roles import Actor, Role  # noqa: E402
-from counter_app.services.container import Services  # noqa: E402
-from counter_app.services.hall import HallSettings  # noqa: E402
-from tests.support.pgserver import PgServer  # noqa: E402
+from counter_app.domain.roles import Actor, Role
+from counter_app.services.container import Services
+from counter_app.services.hall import HallSettings
+from tests.support.pgserver import PgServer
 
 ADMIN_PASSWORD = "admin2026ok"
 

@@ -27,7 +27,9 @@ def test_default_database_lives_in_the_user_data_dir(tmp_path: Path) -> None:
 def test_upgrade_export_import_on_both_databases(any_url: str, tmp_path: Path) -> None:
     assert run("db", "upgrade", db=any_url).returncode == 0
     out = tmp_path / "catalog.json"
-    assert run("catalog", "export", "--format", "json", "--out", str(out), db=any_url).returncode == 0
+    assert (
+        run("catalog", "export", "--format", "json", "--out", str(out), db=any_url).returncode == 0
+    )
     data = json.loads(out.read_text(encoding="utf-8"))
     assert len(data["items"]) == 33
     data["items"][0]["time_limit_days"] = 15
@@ -37,17 +39,22 @@ def test_upgrade_export_import_on_both_databases(any_url: str, tmp_path: Path) -
     assert "更新 1 项" in result.stdout
 
 
-def test_import_of_a_broken_file_says_where_and_writes_nothing(sqlite_url: str,
-                                                               tmp_path: Path) -> None:
+def test_import_of_a_broken_file_says_where_and_writes_nothing(
+    sqlite_url: str, tmp_path: Path
+) -> None:
     run("db", "upgrade", db=sqlite_url)
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "ip-counter-catalog", "items": [{"number": 1', encoding="utf-8")
     result = run("catalog", "import", str(bad), db=sqlite_url)
     assert result.returncode == 2
     assert "不是有效的 JSON" in result.stderr
-    dup = {"format": "ip-counter-catalog", "items": [
-        {"number": 40, "name": "甲", "category": "service"},
-        {"number": 40, "name": "乙", "category": "service"}]}
+    dup = {
+        "format": "ip-counter-catalog",
+        "items": [
+            {"number": 40, "name": "甲", "category": "service"},
+            {"number": 40, "name": "乙", "category": "service"},
+        ],
+    }
     bad.write_text(json.dumps(dup, ensure_ascii=False), encoding="utf-8")
     result = run("catalog", "import", str(bad), db=sqlite_url)
     assert result.returncode == 2 and "序号 40 与前面的事项重复" in result.stderr
@@ -57,8 +64,15 @@ def test_import_of_a_broken_file_says_where_and_writes_nothing(sqlite_url: str,
 
 
 def test_user_add_reads_the_password_from_stdin(sqlite_url: str) -> None:
-    result = run("user", "add", "zhao", "--role", "reception,审批(行政)", stdin="pass2026word\n",
-                 db=sqlite_url)
+    result = run(
+        "user",
+        "add",
+        "zhao",
+        "--role",
+        "reception,审批(行政)",
+        stdin="pass2026word\n",
+        db=sqlite_url,
+    )
     assert result.returncode == 0, result.stderr
     assert "接待" in result.stdout and "审批(行政)" in result.stdout
     assert "pass2026word" not in result.stdout + result.stderr

@@ -58,8 +58,16 @@ def record(
     )
     digest = chain_hash(head.last_hash, rec)
     row = AuditLog(
-        seq=rec.seq, at=at, actor=actor, action=action, entity=entity, entity_id=entity_id,
-        before=rec.before, after=rec.after, prev_hash=head.last_hash, hash=digest,
+        seq=rec.seq,
+        at=at,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        before=rec.before,
+        after=rec.after,
+        prev_hash=head.last_hash,
+        hash=digest,
     )
     session.add(row)
     head.last_seq, head.last_hash = rec.seq, digest
@@ -79,8 +87,14 @@ class VerifyResult:
 
 def _as_record(row: AuditLog) -> tuple[AuditRecord, str, str]:
     rec = AuditRecord(
-        seq=row.seq, at=row.at.isoformat(), actor=row.actor, action=row.action,
-        entity=row.entity, entity_id=row.entity_id, before=row.before, after=row.after,
+        seq=row.seq,
+        at=row.at.isoformat(),
+        actor=row.actor,
+        action=row.action,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        before=row.before,
+        after=row.after,
     )
     return rec, row.prev_hash, row.hash
 
@@ -120,7 +134,8 @@ def recent(database: Database, limit: int = 200) -> list[AuditEntry]:
     with database.read() as session:
         rows = session.scalars(select(AuditLog).order_by(AuditLog.seq.desc()).limit(limit)).all()
         return [
-            AuditEntry(r.seq, r.at.isoformat(timespec="seconds"), r.actor, r.action, r.entity,
-                       r.entity_id)
+            AuditEntry(
+                r.seq, r.at.isoformat(timespec="seconds"), r.actor, r.action, r.entity, r.entity_id
+            )
             for r in rows
         ]

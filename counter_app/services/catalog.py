@@ -32,30 +32,48 @@ def seed_file() -> Path:
 def _content(row: CatalogItemVersion) -> ItemContent:
     return parse_item_content(
         {
-            "name": row.name, "category": row.category, "authority": row.authority,
-            "applicant_types": row.applicant_types, "materials": row.materials,
-            "time_limit_days": row.time_limit_days, "time_limit_note": row.time_limit_note,
-            "fees": row.fees, "fee_reductions": row.fee_reductions,
-            "legal_basis": row.legal_basis, "process": row.process, "guide": row.guide,
-            "rejection_reasons": row.rejection_reasons, "four_eyes": row.four_eyes,
+            "name": row.name,
+            "category": row.category,
+            "authority": row.authority,
+            "applicant_types": row.applicant_types,
+            "materials": row.materials,
+            "time_limit_days": row.time_limit_days,
+            "time_limit_note": row.time_limit_note,
+            "fees": row.fees,
+            "fee_reductions": row.fee_reductions,
+            "legal_basis": row.legal_basis,
+            "process": row.process,
+            "guide": row.guide,
+            "rejection_reasons": row.rejection_reasons,
+            "four_eyes": row.four_eyes,
         }
     )
 
 
 def _view(item: CatalogItem, row: CatalogItemVersion) -> ItemView:
     return ItemView(
-        id=str(item.id), number=item.number, version=row.version, retired=item.retired,
-        content=_content(row), changed_by=row.changed_by,
-        changed_at=row.changed_at.isoformat(timespec="seconds"), change_note=row.change_note,
+        id=str(item.id),
+        number=item.number,
+        version=row.version,
+        retired=item.retired,
+        content=_content(row),
+        changed_by=row.changed_by,
+        changed_at=row.changed_at.isoformat(timespec="seconds"),
+        change_note=row.change_note,
     )
 
 
-def _version_row(item_id: uuid.UUID, version: int, content: ItemContent, actor: Actor,
-                 note: str) -> CatalogItemVersion:
+def _version_row(
+    item_id: uuid.UUID, version: int, content: ItemContent, actor: Actor, note: str
+) -> CatalogItemVersion:
     data = content.to_json()
     return CatalogItemVersion(
-        item_id=item_id, version=version, changed_by=actor.username, changed_at=utc_now(),
-        change_note=note, **data,
+        item_id=item_id,
+        version=version,
+        changed_by=actor.username,
+        changed_at=utc_now(),
+        change_note=note,
+        **data,
     )
 
 
@@ -74,8 +92,11 @@ class CatalogService:
         with self._db.read() as session:
             query = (
                 select(CatalogItem, CatalogItemVersion)
-                .join(CatalogItemVersion, (CatalogItemVersion.item_id == CatalogItem.id)
-                      & (CatalogItemVersion.version == CatalogItem.current_version))
+                .join(
+                    CatalogItemVersion,
+                    (CatalogItemVersion.item_id == CatalogItem.id)
+                    & (CatalogItemVersion.version == CatalogItem.current_version),
+                )
                 .order_by(CatalogItem.number)
             )
             if not include_retired:
@@ -95,13 +116,15 @@ class CatalogService:
         with self._db.read() as session:
             item = _item(session, item_id)
             rows = session.scalars(
-                select(CatalogItemVersion).where(CatalogItemVersion.item_id == item.id)
+                select(CatalogItemVersion)
+                .where(CatalogItemVersion.item_id == item.id)
                 .order_by(CatalogItemVersion.version.desc())
             ).all()
             return [_view(item, row) for row in rows]
 
-    def save(self, actor: Actor, item_id: str | None, content: ItemContent,
-             note: str = "") -> ItemView:
+    def save(
+        self, actor: Actor, item_id: str | None, content: ItemContent, note: str = ""
+    ) -> ItemView:
         """Add an item (``item_id`` None) or make a new version of it; the old one stays."""
         require(actor, Role.ADMINISTRATOR)
         with self._db.write() as session:
@@ -120,8 +143,14 @@ class CatalogService:
             item.retired, item.retired_at = retired, utc_now() if retired else None
             item.row_version += 1
             action = "catalog_retire" if retired else "catalog_reinstate"
-            audit.record(session, actor.username, action, "catalog_item", str(item.id),
-                         after={"number": item.number})
+            audit.record(
+                session,
+                actor.username,
+                action,
+                "catalog_item",
+                str(item.id),
+                after={"number": item.number},
+            )
             return _view(item, _version(session, item, item.current_version))
 
     def export_data(self) -> dict[str, Any]:
@@ -137,8 +166,14 @@ class CatalogService:
         parsed = parse_catalog_file(data)
         with self._db.write() as session:
             result = apply_import(session, actor, parsed)
-            audit.record(session, actor.username, "catalog_import", "catalog", "",
-                         after={"added": result.added, "changed": result.changed})
+            audit.record(
+                session,
+                actor.username,
+                "catalog_import",
+                "catalog",
+                "",
+                after={"added": result.added, "changed": result.changed},
+            )
             return result
 
     def count(self) -> int:
@@ -179,20 +214,28 @@ def _next_number(session: Session) -> int:
     return int(session.scalar(select(func.max(CatalogItem.number))) or 0) + 1
 
 
-def add_item(session: Session, actor: Actor, number: int, content: ItemContent,
-             note: str = "") -> tuple[CatalogItem, CatalogItemVersion]:
+def add_item(
+    session: Session, actor: Actor, number: int, content: ItemContent, note: str = ""
+) -> tuple[CatalogItem, CatalogItemVersion]:
     item = CatalogItem(number=number, current_version=1)
     session.add(item)
     session.flush()
     row = _version_row(item.id, 1, content, actor, note)
     session.add(row)
-    audit.record(session, actor.username, "catalog_add", "catalog_item", str(item.id),
-                 after={"number": number, **content.to_json()})
+    audit.record(
+        session,
+        actor.username,
+        "catalog_add",
+        "catalog_item",
+        str(item.id),
+        after={"number": number, **content.to_json()},
+    )
     return item, row
 
 
-def new_version(session: Session, actor: Actor, item: CatalogItem, content: ItemContent,
-                note: str = "") -> tuple[CatalogItem, CatalogItemVersion]:
+def new_version(
+    session: Session, actor: Actor, item: CatalogItem, content: ItemContent, note: str = ""
+) -> tuple[CatalogItem, CatalogItemVersion]:
     old = _version(session, item, item.current_version)
     if _content(old) == content:
         return item, old
@@ -200,9 +243,15 @@ def new_version(session: Session, actor: Actor, item: CatalogItem, content: Item
     item.row_version += 1
     row = _version_row(item.id, item.current_version, content, actor, note)
     session.add(row)
-    audit.record(session, actor.username, "catalog_edit", "catalog_item", str(item.id),
-                 before={"version": old.version, **_content(old).to_json()},
-                 after={"version": row.version, **content.to_json()})
+    audit.record(
+        session,
+        actor.username,
+        "catalog_edit",
+        "catalog_item",
+        str(item.id),
+        before={"version": old.version, **_content(old).to_json()},
+        after={"version": row.version, **content.to_json()},
+    )
     return item, row
 
 
@@ -216,7 +265,9 @@ class ImportedItem:
 def parse_catalog_file(data: Any) -> list[ImportedItem]:
     """Check a catalogue file completely; raise with the position of the first problem."""
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
-        raise CounterError(tr("文件不是本系统的事项清单（缺少 format: {f}）", f=FILE_FORMAT), "file")
+        raise CounterError(
+            tr("文件不是本系统的事项清单（缺少 format: {f}）", f=FILE_FORMAT), "file"
+        )
     raw_items = data.get("items")
     if not isinstance(raw_items, list) or not raw_items:
         raise CounterError(tr("文件中没有事项（items 为空）"), "file")

@@ -79,21 +79,35 @@ class HallService:
             admins = session.scalars(select(Staff.roles).where(Staff.active)).all()
             return any(Role.ADMINISTRATOR.value in roles for roles in admins)
 
-    def first_run(self, settings: HallSettings, admin_username: str, admin_name: str,
-                  password: str) -> Actor:
+    def first_run(
+        self, settings: HallSettings, admin_username: str, admin_name: str, password: str
+    ) -> Actor:
         """Save the hall, create the first administrator and seed the catalogue, all at once."""
         settings = _checked(settings)
         if self.is_set_up():
             raise CounterError(tr("本机已完成初始设置"), "hall_name")
         with self._db.write() as session:
             _write(session, settings)
-            staff = add_user_in(session, SYSTEM_ACTOR, admin_username, admin_name,
-                                frozenset({Role.ADMINISTRATOR}), password)
+            staff = add_user_in(
+                session,
+                SYSTEM_ACTOR,
+                admin_username,
+                admin_name,
+                frozenset({Role.ADMINISTRATOR}),
+                password,
+            )
             seeded = seed_if_empty(session, SYSTEM_ACTOR)
-            audit.record(session, SYSTEM_ACTOR.username, "first_run", "setting", "",
-                         after={**settings.__dict__, "catalog_seeded": seeded})
-            return Actor(staff.username, staff.display_name, frozenset({Role.ADMINISTRATOR}),
-                         str(staff.id))
+            audit.record(
+                session,
+                SYSTEM_ACTOR.username,
+                "first_run",
+                "setting",
+                "",
+                after={**settings.__dict__, "catalog_seeded": seeded},
+            )
+            return Actor(
+                staff.username, staff.display_name, frozenset({Role.ADMINISTRATOR}), str(staff.id)
+            )
 
     def update(self, actor: Actor, settings: HallSettings) -> HallSettings:
         require(actor, Role.ADMINISTRATOR)
@@ -101,8 +115,15 @@ class HallService:
         with self._db.write() as session:
             before = _read(session)
             _write(session, settings)
-            audit.record(session, actor.username, "settings_update", "setting", "",
-                         before=before.__dict__, after=settings.__dict__)
+            audit.record(
+                session,
+                actor.username,
+                "settings_update",
+                "setting",
+                "",
+                before=before.__dict__,
+                after=settings.__dict__,
+            )
             return settings
 
 

@@ -59,12 +59,21 @@ class InfoService:
             query = select(InfoEntry).where(InfoEntry.active, InfoEntry.deleted.is_(False))
             if kind:
                 query = query.where(InfoEntry.kind == kind)
-            rows = session.scalars(query.order_by(InfoEntry.kind, InfoEntry.sort_order,
-                                                  InfoEntry.title))
+            rows = session.scalars(
+                query.order_by(InfoEntry.kind, InfoEntry.sort_order, InfoEntry.title)
+            )
             return [_view(r) for r in rows]
 
-    def save(self, actor: Actor, entry_id: str | None, kind: str, title: str, body: str,
-             url: str = "", sort_order: int = 0) -> InfoView:
+    def save(
+        self,
+        actor: Actor,
+        entry_id: str | None,
+        kind: str,
+        title: str,
+        body: str,
+        url: str = "",
+        sort_order: int = 0,
+    ) -> InfoView:
         require(actor, Role.ADMINISTRATOR)
         _check(kind, title, url.strip())
         with self._db.write() as session:
@@ -78,8 +87,15 @@ class InfoService:
             row.kind, row.title, row.body = kind, title.strip(), body.strip()
             row.url, row.sort_order = url.strip(), sort_order
             session.flush()
-            audit.record(session, actor.username, "info_save", "info_entry", str(row.id),
-                         before=before, after=_view(row).__dict__)
+            audit.record(
+                session,
+                actor.username,
+                "info_save",
+                "info_entry",
+                str(row.id),
+                before=before,
+                after=_view(row).__dict__,
+            )
             return _view(row)
 
     def remove(self, actor: Actor, entry_id: str) -> None:
@@ -90,5 +106,11 @@ class InfoService:
                 raise CounterError(tr("该条目已不存在"), "title")
             row.deleted, row.active = True, False
             row.row_version += 1
-            audit.record(session, actor.username, "info_remove", "info_entry", entry_id,
-                         before=_view(row).__dict__)
+            audit.record(
+                session,
+                actor.username,
+                "info_remove",
+                "info_entry",
+                entry_id,
+                before=_view(row).__dict__,
+            )

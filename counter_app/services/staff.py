@@ -65,8 +65,16 @@ def _roles(staff: Staff) -> frozenset[Role]:
 def _view(staff: Staff, now: datetime) -> StaffView:
     locked = staff.locked_until is not None and staff.locked_until > now
     return StaffView(
-        str(staff.id), staff.username, staff.display_name, _roles(staff), staff.active, locked,
-        staff.window_no, staff.services_text, staff.published, staff.photo is not None,
+        str(staff.id),
+        staff.username,
+        staff.display_name,
+        _roles(staff),
+        staff.active,
+        locked,
+        staff.window_no,
+        staff.services_text,
+        staff.published,
+        staff.photo is not None,
     )
 
 
@@ -88,7 +96,9 @@ class StaffService:
                 return outcome
         raise outcome
 
-    def _check_login(self, session: Session, staff: Staff | None, password: str) -> Actor | CounterError:
+    def _check_login(
+        self, session: Session, staff: Staff | None, password: str
+    ) -> Actor | CounterError:
         now = self._clock()
         wrong = CounterError(tr("用户名或密码不正确"), "password")
         if staff is None or not staff.active:
@@ -110,21 +120,49 @@ class StaffService:
         self, session: Session, staff: Staff, now: datetime, wrong: CounterError
     ) -> CounterError:
         staff.failed_logins += 1
-        audit.record(session, staff.username, "login_failed", "staff", str(staff.id),
-                     after={"failed_logins": staff.failed_logins})
+        audit.record(
+            session,
+            staff.username,
+            "login_failed",
+            "staff",
+            str(staff.id),
+            after={"failed_logins": staff.failed_logins},
+        )
         if staff.failed_logins < MAX_FAILURES:
             left = MAX_FAILURES - staff.failed_logins
-            return CounterError(tr("用户名或密码不正确，再错 {n} 次账号将被锁定", n=left), "password")
+            return CounterError(
+                tr("用户名或密码不正确，再错 {n} 次账号将被锁定", n=left), "password"
+            )
         staff.locked_until = now + timedelta(minutes=LOCK_MINUTES)
         staff.failed_logins = 0
-        audit.record(session, staff.username, "account_locked", "staff", str(staff.id),
-                     after={"locked_until": staff.locked_until.isoformat()})
+        audit.record(
+            session,
+            staff.username,
+            "account_locked",
+            "staff",
+            str(staff.id),
+            after={"locked_until": staff.locked_until.isoformat()},
+        )
         return CounterError(
-            tr("密码连续错误 {n} 次，账号已锁定 {m} 分钟", n=MAX_FAILURES, m=LOCK_MINUTES), "password"
+            tr("密码连续错误 {n} 次，账号已锁定 {m} 分钟", n=MAX_FAILURES, m=LOCK_MINUTES),
+            "password",
         )
 
+    def actor_for(self, username: str) -> Actor:
+        """The actor of an active account, without a password (trusted callers: benchmarks,
+        a supervisor's session restore). Never used by the login screen."""
+        with self._db.read() as session:
+            staff = session.scalar(select(Staff).where(Staff.username == username, Staff.active))
+            if staff is None:
+                raise CounterError(tr("找不到该账号"), "username")
+            return _actor(staff)
+
     def add_user(
-        self, actor: Actor, username: str, display_name: str, roles: frozenset[Role],
+        self,
+        actor: Actor,
+        username: str,
+        display_name: str,
+        roles: frozenset[Role],
         password: str,
     ) -> StaffView:
         require(actor, Role.ADMINISTRATOR)
@@ -159,8 +197,15 @@ class StaffService:
             if staff.username == actor.username and Role.ADMINISTRATOR not in _roles(staff):
                 raise CounterError(tr("不能取消自己的管理员角色"), "roles")
             staff.row_version += 1
-            audit.record(session, actor.username, "staff_update", "staff", staff_id,
-                         before=before, after=_public(staff))
+            audit.record(
+                session,
+                actor.username,
+                "staff_update",
+                "staff",
+                staff_id,
+                before=before,
+                after=_public(staff),
+            )
             return _view(staff, self._clock())
 
     def set_password(self, actor: Actor, staff_id: str, password: str) -> None:
@@ -187,7 +232,11 @@ class StaffService:
 
 
 def add_user_in(
-    session: Session, actor: Actor, username: str, display_name: str, roles: frozenset[Role],
+    session: Session,
+    actor: Actor,
+    username: str,
+    display_name: str,
+    roles: frozenset[Role],
     password: str,
 ) -> Staff:
     name = check_username(username)
@@ -199,8 +248,10 @@ def add_user_in(
     if session.scalar(select(Staff.id).where(Staff.username == name)) is not None:
         raise CounterError(tr("用户名“{n}”已存在", n=name), "username")
     staff = Staff(
-        username=name, display_name=display_name.strip(),
-        roles=sorted(r.value for r in roles), password_hash=_hasher.hash(password),
+        username=name,
+        display_name=display_name.strip(),
+        roles=sorted(r.value for r in roles),
+        password_hash=_hasher.hash(password),
     )
     session.add(staff)
     session.flush()
@@ -228,9 +279,13 @@ def _apply_changes(staff: Staff, changes: dict[str, object]) -> None:
 
 def _public(staff: Staff) -> dict[str, object]:
     return {
-        "username": staff.username, "display_name": staff.display_name,
-        "roles": list(staff.roles), "active": staff.active, "window_no": staff.window_no,
-        "services_text": staff.services_text, "published": staff.published,
+        "username": staff.username,
+        "display_name": staff.display_name,
+        "roles": list(staff.roles),
+        "active": staff.active,
+        "window_no": staff.window_no,
+        "services_text": staff.services_text,
+        "published": staff.published,
         "has_photo": staff.photo is not None,
     }
 

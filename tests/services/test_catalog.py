@@ -15,9 +15,15 @@ from counter_app.services.container import Services
 from db.models import AuditLog, CatalogItemVersion
 
 TABLE_A1 = {
-    1: "专利申请", 4: "专利优先审查", 5: "商标注册申请", 9: "集成电路布图设计登记",
-    11: "专利权质押登记", 17: "知识产权海关备案", 21: "知识产权纠纷调解",
-    27: "知识产权维权援助", 31: "知识产权（专利）信息检索",
+    1: "专利申请",
+    4: "专利优先审查",
+    5: "商标注册申请",
+    9: "集成电路布图设计登记",
+    11: "专利权质押登记",
+    17: "知识产权海关备案",
+    21: "知识产权纠纷调解",
+    27: "知识产权维权援助",
+    31: "知识产权（专利）信息检索",
 }
 
 
@@ -28,8 +34,13 @@ def test_seeded_with_the_33_items_in_their_categories(services: Services) -> Non
     for number, name in TABLE_A1.items():
         assert by_number[number].name == name
     counts = {c: sum(i.content.category == c for i in items) for c in Category}
-    assert counts == {Category.CREATION: 10, Category.UTILIZATION: 6, Category.PROTECTION: 11,
-                      Category.SERVICE: 5, Category.OTHER: 1}
+    assert counts == {
+        Category.CREATION: 10,
+        Category.UTILIZATION: 6,
+        Category.PROTECTION: 11,
+        Category.SERVICE: 5,
+        Category.OTHER: 1,
+    }
 
 
 def test_seed_carries_facts_and_leaves_unknowns_empty(services: Services) -> None:
@@ -96,8 +107,9 @@ def _versions(services: Services) -> int:
         (lambda d: d.pop("format"), "不是本系统的事项清单"),
     ],
 )
-def test_a_bad_import_file_writes_nothing(services: Services, admin: Actor, breakage,
-                                          message: str) -> None:
+def test_a_bad_import_file_writes_nothing(
+    services: Services, admin: Actor, breakage, message: str
+) -> None:
     data = copy.deepcopy(services.catalog.export_data())
     data["items"][0]["name"] = "专利申请（改）"  # a valid change before the broken entry
     breakage(data)

@@ -18,11 +18,23 @@ def test_pinyin_initials_find_the_item(services: Services) -> None:
 
 def test_chinese_text_finds_every_item_containing_it(services: Services) -> None:
     found = _names(services, "商标")
-    assert set(found) == {"商标注册申请", "注册商标续展申请", "商标质押登记", "商标许可备案",
-                          "商标纠纷投诉举报", "商标民事案件", "专利商标行政裁决"}
+    assert set(found) == {
+        "商标注册申请",
+        "注册商标续展申请",
+        "商标质押登记",
+        "商标许可备案",
+        "商标纠纷投诉举报",
+        "商标民事案件",
+        "专利商标行政裁决",
+    }
     # names that start with the query come first
-    assert found[:5] == ["商标注册申请", "商标质押登记", "商标许可备案", "商标纠纷投诉举报",
-                         "商标民事案件"]
+    assert found[:5] == [
+        "商标注册申请",
+        "商标质押登记",
+        "商标许可备案",
+        "商标纠纷投诉举报",
+        "商标民事案件",
+    ]
 
 
 def test_full_pinyin_and_number(services: Services) -> None:

@@ -1,0 +1,59 @@
+"""Start-up to the first shown main window (offscreen), beside a bare PySide6 QMainWindow."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import report, time_calls
+from counter_app.domain.roles import Role
+from counter_app.services.container import Services
+from counter_app.services.hall import HallSettings
+
+RUNS = 7
+
+
+def _time_process(args: list[str]) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "benchmarks.startup_probe", *args],
+                            stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=60)
+    assert line.strip() == "shown", line
+    return elapsed
+
+
+def _prepare(folder: Path) -> str:
+    url = f"sqlite+pysqlite:///{folder / 'bench.db'}"
+    services = Services.open(url)
+    hall = HallSettings(hall_name="连云港市知识产权保护中心", hall_code="LYG", counter_code="W03")
+    admin = services.hall.first_run(hall, "admin", "王管理", "admin2026ok")
+    services.staff.add_user(admin, "li", "李受理", frozenset({Role.RECEPTION}), "recept2026")
+    login = time_calls(lambda: services.staff.login("li", "recept2026"), repeat=10, warmup=1)
+    report("login (argon2 verify + audit row)", login.p50, login.p50, note="no floor: for scale")
+    services.close()
+    return url
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp())
+    url = _prepare(folder)
+    bare_runs, ours_runs = [], []
+    for _ in range(RUNS):  # interleaved so both see the same machine load
+        bare_runs.append(_time_process(["--bare"]))
+        ours_runs.append(_time_process([url, "li"]))
+    bare, ours = statistics.median(bare_runs), statistics.median(ours_runs)
+    report("start-up to shown main window (median of 7)", ours, bare,
+           note="floor: bare QMainWindow process; goal <= 1.5x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""The information window (R-CAT-2): catalogue search and guides, policies, window staff."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.i18n import tr
+from counter_app.services.catalog_search import CatalogSearchIndex
+from counter_app.services.container import Services
+from counter_app.services.info import INFO_KINDS
+from ui.info.catalog_model import CatalogTableModel
+from ui.info.guide_html import info_entries_html, item_guide_html
+from ui.photos import photo_item
+
+
+class CatalogBrowser(QWidget):
+    """Search box over a table of items; the selected item's guide on the right."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._index = CatalogSearchIndex([])
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("输入事项名称、拼音首字母（如 zlsq）或序号"))
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel(self)
+        self.model = CatalogTableModel()
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.guide = QTextBrowser(self)
+        self.guide.setOpenExternalLinks(True)
+        self.guide.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._layout()
+        self.search.textChanged.connect(self._on_search_changed)
+        self.search.returnPressed.connect(self._on_search_entered)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+
+    def _layout(self) -> None:
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.search)
+        column.addWidget(self.count_label)
+        column.addWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.guide)
+        splitter.setSizes([460, 640])
+        layout = QHBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def reload(self) -> None:
+        self._index = self._services.catalog.search_index()
+        self._on_search_changed(self.search.text())
+
+    def _on_search_changed(self, text: str) -> None:
+        hits = self._index.search(text)
+        self.model.set_items(hits)
+        self.count_label.setText(tr("共 {n} 项", n=len(hits)))
+        if hits:
+            self.table.selectRow(0)
+        else:
+            self.guide.setHtml(f"<p>{tr('没有找到匹配的事项，请换个关键词。')}</p>")
+
+    def _on_search_entered(self) -> None:
+        self.table.setFocus()
+
+    def _on_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
+        rows = {index.row() for index in selected.indexes()}
+        if rows:
+            self.guide.setHtml(item_guide_html(self.model.item(min(rows))))
+
+
+class InfoPagesWidget(QWidget):
+    """Policies, rights-protection aid, subsidies, links and reports, one list entry each."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.sections = QListWidget(self)
+        for label in INFO_KINDS.values():
+            self.sections.addItem(label)
+        self.sections.setMaximumWidth(200)
+        self.page = QTextBrowser(self)
+        self.page.setOpenExternalLinks(True)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.sections)
+        layout.addWidget(self.page)
+        self.sections.currentRowChanged.connect(self._on_section_changed)
+
+    def reload(self) -> None:
+        self.sections.setCurrentRow(max(self.sections.currentRow(), 0))
+        self._on_section_changed(self.sections.currentRow())
+
+    def _on_section_changed(self, row: int) -> None:
+        kind = list(INFO_KINDS)[row] if 0 <= row < len(INFO_KINDS) else "policy"
+        self.page.setHtml(info_entries_html(INFO_KINDS[kind], self._services.info.entries(kind)))
+
+
+class StaffBoardWidget(QTableWidget):
+    """The published list of window staff: name, window, services, photo."""
+
+    HEADERS = (tr("照片"), tr("姓名"), tr("窗口"), tr("岗位"), tr("服务事项"))
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(self.HEADERS), parent)
+        self._services = services
+        self.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+
+    def reload(self) -> None:
+        people = self._services.staff.published_staff()
+        self.setRowCount(len(people))
+        for row, person in enumerate(people):
+            photo = self._services.staff.photo(person.id) if person.has_photo else None
+            self.setItem(row, 0, photo_item(photo))
+            values = (
+                person.display_name,
+                person.window_no,
+                person.role_labels,
+                person.services_text,
+            )
+            for column, value in enumerate(values, start=1):
+                self.setItem(row, column, QTableWidgetItem(value))
+        self.resizeRowsToContents()
+
+
+class InfoPanel(QTabWidget):
+    """The information window tab."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = CatalogBrowser(services, self)
+        self.pages = InfoPagesWidget(services, self)
+        self.staff_board = StaffBoardWidget(services, self)
+        self.addTab(self.catalog, tr("事项与办事指南"))
+        self.addTab(self.pages, tr("政策与服务信息"))
+        self.addTab(self.staff_board, tr("窗口人员公示"))
+
+    def reload(self) -> None:
+        self.catalog.reload()
+        self.pages.reload()
+        self.staff_board.reload()
