@@ -1,4 +1,4 @@
-"""Start the counter: open the database, first run or login, then the main window."""
+"""Start the counter: the window first, the database opened in the background meanwhile."""
 
 from __future__ import annotations
 
@@ -6,18 +6,19 @@ import logging
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from counter_app.domain.roles import Actor
 from counter_app.i18n import tr
 from counter_app.paths import log_dir
-from counter_app.services.container import Services
 from db.errors import DatabaseProblem
 from ui.fonts import install_app_font
-from ui.login_dialog import LoginDialog
 from ui.main_window import CounterMainWindow
-from ui.setup_dialog import FirstRunDialog
+from ui.tasks import Runner, ThreadRunner
+
+if TYPE_CHECKING:
+    from counter_app.services.container import Services
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +36,8 @@ def install_crash_hook() -> None:
     """An unexpected error is logged with its trace and shown once; the app keeps running."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        logger.critical(
-            "unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb))
-        )
+        trace = "".join(traceback.format_exception(kind, value, tb))
+        logger.critical("unexpected error\n%s", trace)
         QMessageBox.critical(
             None,
             tr("程序出错"),
@@ -50,45 +50,35 @@ def install_crash_hook() -> None:
     sys.excepthook = hook
 
 
-def open_services(url: str) -> Services | None:
-    try:
-        return Services.open(url)
-    except DatabaseProblem as exc:
-        QMessageBox.critical(None, tr("无法打开数据库"), exc.message)
-        return None
+def _open_services(url: str) -> Services:
+    from counter_app.services.container import Services  # the heavy imports, off the GUI
+
+    return Services.open(url)
 
 
-def authenticate(services: Services) -> Actor | None:
-    if not services.hall.is_set_up():
-        setup = FirstRunDialog(services.hall)
-        return setup.actor if setup.exec() == QDialog.DialogCode.Accepted else None
-    hall = services.hall.settings()
-    login = LoginDialog(services.staff, hall.hall_name, hall.counter_code)
-    return login.actor if login.exec() == QDialog.DialogCode.Accepted else None
+def start_counter(url: str, runner: Runner) -> CounterMainWindow:
+    """Show the window now; attach the services when the background open finishes."""
+    window = CounterMainWindow()
+    window.show()
+
+    def failed(exc: Exception) -> None:
+        if isinstance(exc, DatabaseProblem):
+            window.show_problem(exc.message)
+        else:
+            window.show_problem(tr("打开数据库时出错：{e}。详情见日志 {p}", e=exc, p=log_dir()))
+
+    runner.run(lambda: _open_services(url), window.attach_services, failed)
+    return window
 
 
 def run_counter(url: str) -> int:
     app = make_application(sys.argv)
     install_crash_hook()
-    services = open_services(url)
-    if services is None:
-        return 2
-    try:
-        while True:
-            actor = authenticate(services)
-            if actor is None:
-                return 0
-            window = CounterMainWindow(services, actor, services.hall.settings())
-            if not _run_window(app, window):
-                return 0
-    finally:
+    runner = ThreadRunner()
+    window = start_counter(url, runner)
+    code = app.exec()
+    runner.wait()
+    services: Any = window.services
+    if services is not None:
         services.close()
-
-
-def _run_window(app: QApplication, window: CounterMainWindow) -> bool:
-    """Show the window until it closes; True when the user logged out (show login again)."""
-    logout: list[bool] = []
-    window.sig_logout_requested.connect(lambda: logout.append(True))
-    window.show()
-    app.exec()
-    return bool(logout)
+    return code

@@ -16,7 +16,7 @@ from counter_app.domain.errors import CounterError
 from counter_app.domain.roles import Actor, Role, require
 from counter_app.i18n import tr
 from counter_app.services import audit
-from counter_app.services.catalog_search import CatalogSearchIndex
+from counter_app.services.catalog_search import CatalogSearchIndex, pinyin_keys
 from db.engine import Database
 from db.ids import utc_now
 from db.models import CatalogItem, CatalogItemVersion
@@ -60,20 +60,23 @@ def _view(item: CatalogItem, row: CatalogItemVersion) -> ItemView:
         changed_by=row.changed_by,
         changed_at=row.changed_at.isoformat(timespec="seconds"),
         change_note=row.change_note,
+        search_keys=(row.search_initials, row.search_pinyin),
     )
 
 
 def _version_row(
     item_id: uuid.UUID, version: int, content: ItemContent, actor: Actor, note: str
 ) -> CatalogItemVersion:
-    data = content.to_json()
+    initials, full = pinyin_keys(content.name)
     return CatalogItemVersion(
         item_id=item_id,
         version=version,
         changed_by=actor.username,
         changed_at=utc_now(),
         change_note=note,
-        **data,
+        search_initials=initials,
+        search_pinyin=full,
+        **content.to_json(),
     )
 
 

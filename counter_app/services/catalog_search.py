@@ -6,13 +6,17 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
-
 from counter_app.domain.catalog import ItemView
 
 
 def pinyin_keys(name: str) -> tuple[str, str]:
-    """(initials, full pinyin) of ``name``, e.g. 专利申请 -> ("zlsq", "zhuanlishenqing")."""
+    """(initials, full pinyin) of ``name``, e.g. 专利申请 -> ("zlsq", "zhuanlishenqing").
+
+    pypinyin loads a large phrase dictionary (~0.25 s), so it is imported only when a name
+    is saved; the keys are stored with each catalogue version.
+    """
+    from pypinyin import Style, lazy_pinyin
+
     initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore"))
     full = "".join(lazy_pinyin(name, style=Style.NORMAL, errors="ignore"))
     return initials.lower(), full.lower()
@@ -39,7 +43,8 @@ class CatalogSearchIndex:
 
     @staticmethod
     def _entry(item: ItemView) -> _Entry:
-        initials, full = pinyin_keys(item.name)
+        stored = item.search_keys if len(item.search_keys) == 2 and item.search_keys[0] else None
+        initials, full = stored or pinyin_keys(item.name)
         name = normalise_query(item.name)
         return _Entry(item, name, item.code, initials, full)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import CounterError
+from counter_app.domain.hall import HallSettings
 from counter_app.domain.roles import SYSTEM_ACTOR, Actor, Role, require
 from counter_app.i18n import tr
 from counter_app.services import audit
@@ -21,16 +22,7 @@ _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _COUNTER = re.compile(r"^[A-Z0-9]{1,6}$")
 LOCAL_KEYS = frozenset({"counter_code"})
 
-
-@dataclass(frozen=True)
-class HallSettings:
-    hall_name: str = ""
-    hall_code: str = ""
-    counter_code: str = ""
-    address: str = ""
-    phone: str = ""
-    complaint_phone: str = ""
-    progress_portal: str = ""
+__all__ = ["HallService", "HallSettings", "check_counter_code", "check_hall_code"]
 
 
 def check_hall_code(value: str) -> str:

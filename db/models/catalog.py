@@ -50,3 +50,7 @@ class CatalogItemVersion(Base):
     changed_by: Mapped[str] = mapped_column(String(32), default="")
     changed_at: Mapped[datetime] = mapped_column(default=utc_now)
     change_note: Mapped[str] = mapped_column(Text, default="")
+    # Pinyin of the name (initials, full), computed when the version is saved, so that
+    # searching needs no pinyin dictionary at start-up.
+    search_initials: Mapped[str] = mapped_column(String(160), default="")
+    search_pinyin: Mapped[str] = mapped_column(String(480), default="")

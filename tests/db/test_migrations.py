@@ -111,3 +111,7 @@ def test_audit_rows_are_append_only_in_the_database(any_url: str) -> None:
         with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
             conn.execute(text(statement))
     engine.dispose()
+
+
+def test_the_head_constant_is_alembics_head() -> None:
+    assert migrate.head_revision() == migrate.alembic_head()

@@ -1,4 +1,4 @@
-"""The first start, the login screen, the tabs by role and the information window."""
+"""The counter window from start to work: first run, login, tabs by role, logout."""
 
 from __future__ import annotations
 
@@ -12,16 +12,22 @@ from counter_app.domain.roles import Actor, Area
 from counter_app.services.container import Services
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.keyboard import type_text
+from ui.app import start_counter
 from ui.fonts import install_app_font
-from ui.info.catalog_model import CatalogTableModel
-from ui.info.info_panel import InfoPanel
-from ui.login_dialog import LoginDialog
 from ui.main_window import CounterMainWindow
-from ui.setup_dialog import FirstRunDialog
+from ui.pages.login_page import LoginPage
+from ui.pages.setup_page import FirstRunPage
+from ui.tasks import SyncRunner
+from ui.workspace import Workspace
+
+
+@pytest.fixture(autouse=True)
+def _font(qapp: QApplication) -> None:
+    install_app_font(qapp)
 
 
 def shown(qtbot, widget: QWidget) -> QWidget:
-    """Show ``widget`` as the active window (keys like Enter need a shown, active dialog)."""
+    """Show ``widget`` as the active window (focus and keys need a shown, active window)."""
     qtbot.addWidget(widget)
     widget.show()
     widget.activateWindow()
@@ -30,7 +36,7 @@ def shown(qtbot, widget: QWidget) -> QWidget:
 
 
 def tab_order(start: QWidget, count: int) -> list[QWidget]:
-    """The widgets Tab visits from ``start``, as Qt's focus chain gives them."""
+    """The line edits Tab visits from ``start``, as Qt's focus chain gives them."""
     chain, widget = [start], start
     while len(chain) < count:
         widget = widget.nextInFocusChain()
@@ -39,125 +45,112 @@ def tab_order(start: QWidget, count: int) -> list[QWidget]:
     return chain
 
 
-@pytest.fixture(autouse=True)
-def _font(qapp: QApplication) -> None:
-    install_app_font(qapp)
-
-
 def test_first_run_by_keyboard(qtbot, services: Services) -> None:
-    dialog = shown(qtbot, FirstRunDialog(services.hall))
-    fields = [dialog.hall_name, dialog.hall_code, dialog.counter_code, dialog.username,
-              dialog.display_name, dialog.password, dialog.password2]
+    page = shown(qtbot, FirstRunPage(services.hall.first_run))
+    done: list[Actor] = []
+    page.sig_done.connect(done.append)
+    fields = [
+        page.hall_name,
+        page.hall_code,
+        page.counter_code,
+        page.username,
+        page.display_name,
+        page.password,
+        page.password2,
+    ]
     assert tab_order(fields[0], len(fields)) == fields  # Tab follows the form
     values = ("连云港市知识产权保护中心", "lyg", "w03", "", "王管理", "abc12345", "abc12345")
     for field, text in zip(fields, values, strict=True):
         type_text(qtbot, field, text)
-    qtbot.keyClick(dialog.password2, Qt.Key.Key_Return)
-    assert dialog.result() == dialog.DialogCode.Accepted
-    assert dialog.actor is not None and dialog.actor.username == "admin"
+        qtbot.keyClick(field, Qt.Key.Key_Return)  # Enter moves on; on the last field, saves
+    assert done and done[0].username == "admin"
     assert services.hall.settings().hall_code == "LYG"
     assert services.hall.settings().counter_code == "W03"
 
 
 def test_first_run_shows_errors_at_the_field(qtbot, services: Services) -> None:
-    dialog = shown(qtbot, FirstRunDialog(services.hall))
-    dialog.hall_name.setText("大厅")
-    dialog.hall_code.setText("12")
-    dialog.counter_code.setText("W1")
-    dialog.display_name.setText("王")
-    dialog.password.setText("abc12345")
-    dialog.password2.setText("abc12346")
-    qtbot.keyClick(dialog.password2, Qt.Key.Key_Return)
-    assert dialog.form.error_text("password2") == "两次输入的密码不一致"
-    dialog.password2.setText("abc12345")
-    qtbot.keyClick(dialog.password2, Qt.Key.Key_Return)
-    assert "大厅代码" in dialog.form.error_text("hall_code")
+    page = shown(qtbot, FirstRunPage(services.hall.first_run))
+    page.hall_name.setText("大厅")
+    page.hall_code.setText("12")
+    page.counter_code.setText("W1")
+    page.display_name.setText("王")
+    page.password.setText("abc12345")
+    page.password2.setText("abc12346")
+    qtbot.keyClick(page.password2, Qt.Key.Key_Return)
+    assert page.form.error_text("password2") == "两次输入的密码不一致"
+    page.password2.setText("abc12345")
+    qtbot.keyClick(page.password2, Qt.Key.Key_Return)
+    assert "大厅代码" in page.form.error_text("hall_code")
+    assert page.hall_code.hasFocus()
     assert not services.hall.is_set_up()
 
 
 def test_login_wrong_then_right(qtbot, services: Services, admin: Actor) -> None:
-    dialog = shown(qtbot, LoginDialog(services.staff, "大厅", "W03"))
-    qtbot.keyClicks(dialog.username, "admin")
-    qtbot.keyClicks(dialog.password, "nope12345")
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert "再错 4 次" in dialog.form.error_text("password")
-    assert dialog.password.text() == ""
-    qtbot.keyClicks(dialog.password, ADMIN_PASSWORD)
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert dialog.actor is not None and dialog.actor.username == "admin"
+    page = shown(qtbot, LoginPage())
+    assert not page.login_button.isEnabled()  # until the database is open
+    page.set_ready(services.staff.login, "大厅", "W03")
+    logged_in: list[Actor] = []
+    page.sig_logged_in.connect(logged_in.append)
+    qtbot.keyClicks(page.username, "admin")
+    qtbot.keyClick(page.username, Qt.Key.Key_Return)
+    assert page.password.hasFocus()
+    qtbot.keyClicks(page.password, "nope12345")
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert "再错 4 次" in page.form.error_text("password")
+    assert page.password.text() == ""
+    qtbot.keyClicks(page.password, ADMIN_PASSWORD)
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert logged_in and logged_in[0].username == "admin"
 
 
-def test_tabs_follow_the_role(qtbot, services: Services, admin: Actor,
-                              reception_user: Actor) -> None:
-    window = CounterMainWindow(services, reception_user, services.hall.settings())
-    qtbot.addWidget(window)
-    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+def test_tabs_follow_the_role(
+    qtbot, services: Services, admin: Actor, reception_user: Actor
+) -> None:
+    workspace = Workspace(services, reception_user, services.hall.settings())
+    qtbot.addWidget(workspace)
+    titles = [workspace.tabs.tabText(i) for i in range(workspace.tabs.count())]
     assert titles == ["信息窗口 (Ctrl+1)", "受理 (Ctrl+2)", "送达 (Ctrl+3)", "叫号 (Ctrl+4)"]
-    assert "李受理" in window.user_label.text() and "接待" in window.user_label.text()
-    assert "W03" in window.window_label.text()
-
-
-def test_search_by_pinyin_initials_opens_the_guide(qtbot, services: Services,
-                                                   tmp_path: Path) -> None:
-    panel = InfoPanel(services)
-    panel.resize(1366, 700)
-    shown(qtbot, panel)
-    panel.reload()
-    assert panel.catalog.model.rowCount() == 33
-    qtbot.keyClicks(panel.catalog.search, "zlsq")
-    assert panel.catalog.model.rowCount() == 1
-    html = panel.catalog.guide.toPlainText()
-    assert "专利申请" in html and "国家知识产权局" in html and "900 元" in html
-    qtbot.keyClick(panel.catalog.search, Qt.Key.Key_Return)
-    assert panel.catalog.table.hasFocus()
-    panel.catalog.search.clear()
-    qtbot.keyClicks(panel.catalog.search, "hg")
-    assert panel.catalog.count_label.text() == "共 1 项"
-    assert "30 个工作日" in panel.catalog.guide.toPlainText()
-    assert panel.grab().save(str(tmp_path / "info.png"))
-
-
-def test_unknown_values_say_so_rather_than_invent(qtbot, services: Services) -> None:
-    panel = InfoPanel(services)
-    qtbot.addWidget(panel)
-    panel.reload()
-    type_text(qtbot, panel.catalog.search, "专利预审")
-    text = panel.catalog.guide.toPlainText()
-    assert "本厅尚未公布" in text
-
-
-def test_catalog_model_is_a_proper_model(qtmodeltester, services: Services) -> None:
-    model = CatalogTableModel()
-    model.set_items(services.catalog.list_items())
-    qtmodeltester.check(model)
-
-
-def test_published_staff_board(qtbot, services: Services, admin: Actor,
-                               reception_user: Actor) -> None:
-    services.staff.update_user(admin, reception_user.staff_id, published=True, window_no="3",
-                               services_text="专利、商标受理")
-    panel = InfoPanel(services)
-    qtbot.addWidget(panel)
-    panel.reload()
-    board = panel.staff_board
-    assert board.rowCount() == 1
-    assert board.item(0, 1).text() == "李受理" and board.item(0, 2).text() == "3"
-
-
-def test_info_pages_show_what_the_administrator_published(qtbot, services: Services,
-                                                          admin: Actor) -> None:
-    services.info.save(admin, None, "subsidy", "2026年专利资助办法", "申请截止 12 月 31 日",
-                       "https://example.org/zz")
-    panel = InfoPanel(services)
-    qtbot.addWidget(panel)
-    panel.reload()
-    panel.pages.sections.setCurrentRow(2)
-    assert "2026年专利资助办法" in panel.pages.page.toPlainText()
-    panel.pages.sections.setCurrentRow(0)
-    assert "暂无内容" in panel.pages.page.toPlainText()
+    status = [label.text() for label in workspace.status_labels]
+    assert "用户：李受理（接待）" in status and "窗口：W03" in status
 
 
 def test_admin_sees_the_administration_tab(qtbot, services: Services, admin: Actor) -> None:
-    window = CounterMainWindow(services, admin, services.hall.settings())
+    workspace = Workspace(services, admin, services.hall.settings())
+    qtbot.addWidget(workspace)
+    assert set(workspace.panels) == {Area.INFO, Area.ADMINISTRATION}
+
+
+def test_start_first_run_work_logout_login(qtbot, sqlite_url: str, tmp_path: Path) -> None:
+    window = start_counter(sqlite_url, SyncRunner())
     qtbot.addWidget(window)
-    assert set(window.panels) == {Area.INFO, Area.ADMINISTRATION}
+    page = window.stack.currentWidget()
+    assert isinstance(page, FirstRunPage)
+    page.hall_name.setText("连云港市知识产权保护中心")
+    page.hall_code.setText("LYG")
+    page.counter_code.setText("W03")
+    page.display_name.setText("王管理")
+    page.password.setText(ADMIN_PASSWORD)
+    page.password2.setText(ADMIN_PASSWORD)
+    qtbot.keyClick(page.password2, Qt.Key.Key_Return)
+    assert window.workspace is not None and window.stack.currentWidget() is window.workspace
+    assert window.logout_action.isEnabled()
+    window.logout_action.trigger()
+    assert window.workspace is None and window.stack.currentWidget() is window.login_page
+    assert "连云港市知识产权保护中心" in window.windowTitle()
+    window.login_page.username.setText("admin")
+    window.login_page.password.setText(ADMIN_PASSWORD)
+    window.login_page.login_button.click()
+    assert window.workspace is not None
+    assert window.grab().save(str(tmp_path / "window.png"))
+    assert window.services is not None
+    window.services.close()
+
+
+def test_a_corrupt_database_is_explained_in_the_window(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "broken.db"
+    path.write_bytes(b"garbage" * 1000)
+    window: CounterMainWindow = start_counter(f"sqlite+pysqlite:///{path}", SyncRunner())
+    qtbot.addWidget(window)
+    assert window.services is None
+    assert "已损坏" in window.login_page.banner.text()
+    assert not window.login_page.login_button.isEnabled()

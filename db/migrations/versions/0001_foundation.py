@@ -155,6 +155,8 @@ def upgrade() -> None:
         sa.Column("changed_by", sa.String(length=32), nullable=False),
         sa.Column("changed_at", db.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("change_note", sa.Text(), nullable=False),
+        sa.Column("search_initials", sa.String(length=160), nullable=False),
+        sa.Column("search_pinyin", sa.String(length=480), nullable=False),
         sa.ForeignKeyConstraint(
             ["item_id"],
             ["catalog_item.id"],

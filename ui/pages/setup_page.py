@@ -2,42 +2,49 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.domain.errors import CounterError
+from counter_app.domain.hall import HallSettings
 from counter_app.domain.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.hall import HallService, HallSettings
 from ui.form import FieldForm
 from ui.widgets import BannerLabel
 
+FirstRunFunc = Callable[[HallSettings, str, str, str], Actor]
 
-class FirstRunDialog(QDialog):
+
+class FirstRunPage(QWidget):
     """Asked once per database; everything is saved in one transaction or not at all."""
 
-    def __init__(self, hall: HallService, parent: QWidget | None = None) -> None:
+    sig_done = Signal(object)
+    """Emitted with the new administrator's Actor once the hall is set up."""
+
+    def __init__(self, first_run: FirstRunFunc, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._hall = hall
-        self.actor: Actor | None = None
-        self.setWindowTitle(tr("首次启动设置"))
-        self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
+        self._first_run = first_run
         intro = QLabel(tr("欢迎使用知识产权“一件事”窗口系统。请填写本大厅信息并设置管理员账号。"))
         intro.setWordWrap(True)
-        layout.addWidget(intro)
         self.banner = BannerLabel(self)
-        layout.addWidget(self.banner)
         self.form = FieldForm()
-        layout.addLayout(self.form)
         self._build_fields()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("保存并开始 (Enter)"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("退出 (Esc)"))
-        buttons.accepted.connect(self._on_save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.save_button = QPushButton(tr("保存并开始 (Enter)"))
+        self.save_button.clicked.connect(self._on_save)
+        card = QFrame(self)
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setMaximumWidth(640)
+        column = QVBoxLayout(card)
+        column.addWidget(intro)
+        column.addWidget(self.banner)
+        column.addLayout(self.form)
+        column.addWidget(self.save_button)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
 
     def _build_fields(self) -> None:
         f = self.form
@@ -53,6 +60,17 @@ class FirstRunDialog(QDialog):
         self.password = f.line("password", tr("管理员密码"), tr("至少 8 位，含字母和数字"), True)
         self.password2 = f.line("password2", tr("再次输入密码"), password=True)
         self.username.setText("admin")
+        edits = [
+            self.hall_name,
+            self.hall_code,
+            self.counter_code,
+            self.username,
+            self.display_name,
+            self.password,
+        ]
+        for edit, following in zip(edits, [*edits[1:], self.password2], strict=True):
+            edit.returnPressed.connect(following.setFocus)
+        self.password2.returnPressed.connect(self._on_save)
 
     def _on_save(self) -> None:
         self.form.clear_errors()
@@ -66,11 +84,11 @@ class FirstRunDialog(QDialog):
             counter_code=self.counter_code.text(),
         )
         try:
-            self.actor = self._hall.first_run(
+            actor = self._first_run(
                 settings, self.username.text(), self.display_name.text(), self.password.text()
             )
         except CounterError as exc:
             if not self.form.show_error(exc):
                 self.banner.show_error(exc.message)
             return
-        self.accept()
+        self.sig_done.emit(actor)

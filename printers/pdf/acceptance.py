@@ -1,0 +1,91 @@
+"""受理通知书: two pages, 第一联 申请人联 and 第二联 存根联, identical but for the label."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer
+
+from printers.pdf.blocks import (
+    Cell,
+    Short,
+    applicant_rows,
+    closing,
+    field_table,
+    heading,
+    list_table,
+    numbered,
+    section,
+)
+from printers.pdf.models import AcceptanceNotice
+from printers.pdf.notice import addressed
+from printers.pdf.page import CopyLabel, PageDecor, body_width, build_pdf, progress_lines
+from printers.pdf.text import cn_date
+
+TITLE = "受理通知书"
+COPIES = ("第一联　申请人联", "第二联　存根联")
+WIDTH = body_width()
+
+
+def _intro(doc: AcceptanceNotice) -> list[Flowable]:
+    items = "、".join(doc.items)
+    text = (
+        f"你（单位）于{cn_date(doc.received_on)}提交的{items}申请，"
+        f"申请材料齐全、符合法定形式，本机关决定予以受理，"
+        f"承诺于{cn_date(doc.promised_on)}前办结。"
+    )
+    return addressed(doc.applicant, text)
+
+
+def _materials(doc: AcceptanceNotice) -> list[Flowable]:
+    rows: list[list[Cell]] = [
+        [Short(i), m.name, Short(m.copies), m.form, Short(m.pages or "—")]
+        for i, m in enumerate(doc.materials, start=1)
+    ]
+    widths = [12 * mm, WIDTH - 76 * mm, 16 * mm, 28 * mm, 20 * mm]
+    header = ("序号", "材料名称", "份数", "原件/复印件", "页数")
+    aligns = ("center", "", "center", "center", "center")
+    return [section("已收取材料清单"), list_table(header, rows, widths, aligns)]
+
+
+def _after_materials(doc: AcceptanceNotice) -> list[tuple[str, Cell]]:
+    hall = doc.hall
+    progress = f"电话：{hall.phone}\n网上：{hall.progress_portal}\n扫码：扫描本页左下角二维码"
+    return [
+        ("法律依据", doc.legal_basis),
+        ("承诺办结日期", cn_date(doc.promised_on)),
+        ("经办人", f"{doc.officer.name}　　联系电话：{doc.officer.phone}"),
+        ("投诉监督电话", hall.complaint_phone),
+        ("进度查询方式", progress),
+    ]
+
+
+def _copy(doc: AcceptanceNotice, label: str) -> list[Flowable]:
+    first: list[tuple[str, Cell]] = [
+        ("案件编号", doc.case_number),
+        *applicant_rows(doc.applicant),
+        ("申请事项", numbered(doc.items)),
+        ("收件日期", cn_date(doc.received_on)),
+    ]
+    return [
+        CopyLabel(label),
+        *heading(doc, TITLE, label),
+        *_intro(doc),
+        field_table(first, WIDTH),
+        *_materials(doc),
+        Spacer(1, 2 * mm),
+        field_table(_after_materials(doc), WIDTH),
+        closing(doc.hall.office_name, doc.issued_on, "申请人"),
+    ]
+
+
+def render_acceptance_notice(doc: AcceptanceNotice) -> bytes:
+    """PDF bytes of the notice: page(s) of the applicant copy, then the stub."""
+    story: list[Flowable] = [*_copy(doc, COPIES[0]), PageBreak(), *_copy(doc, COPIES[1])]
+    decor = PageDecor(
+        barcode=doc.case_number,
+        qr_payload=doc.qr_payload,
+        qr_lines=progress_lines(doc.hall.phone, doc.hall.progress_portal),
+        reprinted_at=doc.reprinted_at,
+        title=f"{TITLE} {doc.number}",
+    )
+    return build_pdf(story, decor)

@@ -1,0 +1,49 @@
+"""一次性告知书 (补正材料通知书): the complete list of what is missing, in one notice."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from printers.pdf.blocks import Cell, field_table, list_table, section
+from printers.pdf.models import SupplementNotice
+from printers.pdf.notice import WIDTH, addressed, case_rows, render_notice
+from printers.pdf.text import cn_date
+
+TITLE = "补正材料一次性告知书"
+
+
+def _missing_table(doc: SupplementNotice) -> list[Flowable]:
+    rows: list[list[Cell]] = [
+        [str(i), m.name, m.requirement] for i, m in enumerate(doc.missing, start=1)
+    ]
+    widths = (12 * mm, 58 * mm, WIDTH - 70 * mm)
+    table = list_table(("序号", "需补正材料", "具体要求"), rows, widths, ("center",))
+    return [section(f"需补正的全部材料（共{len(doc.missing)}项）"), table]
+
+
+def _tail(doc: SupplementNotice) -> list[tuple[str, Cell]]:
+    return [
+        ("补正期限", f"请于{cn_date(doc.deadline)}前补正全部材料"),
+        ("逾期后果", doc.consequence),
+        ("法律依据", doc.legal_basis),
+        ("经办人", f"{doc.officer.name}　　联系电话：{doc.officer.phone}"),
+        ("投诉监督电话", doc.hall.complaint_phone),
+    ]
+
+
+def render_supplement_notice(doc: SupplementNotice) -> bytes:
+    """PDF bytes of the one-time notice of every material to supplement."""
+    items = "、".join(doc.items)
+    intro = (
+        f"你（单位）于{cn_date(doc.received_on)}提交的{items}申请，经审查，申请材料不齐全"
+        f"或者不符合法定形式。根据{doc.legal_basis}的规定，现一次性告知你（单位）"
+        f"需要补正的全部材料如下，请于{cn_date(doc.deadline)}前补正。"
+    )
+    body = [
+        *addressed(doc.applicant, intro),
+        field_table(case_rows(doc, doc.applicant, doc.items, doc.received_on), WIDTH),
+        *_missing_table(doc),
+        field_table(_tail(doc), WIDTH),
+    ]
+    return render_notice(doc, TITLE, body, signer="申请人")

@@ -1,0 +1,95 @@
+"""The logged-in part of the counter window: one tab per area the role may use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from counter_app.domain.hall import HallSettings
+from counter_app.domain.roles import Actor, Area
+from counter_app.i18n import tr
+from ui.placeholder import AreaPlaceholder
+
+if TYPE_CHECKING:
+    from counter_app.services.container import Services
+
+AREA_TITLES: dict[Area, str] = {
+    Area.INFO: tr("信息窗口"),
+    Area.RECEPTION: tr("受理"),
+    Area.APPROVAL: tr("审批"),
+    Area.DELIVERY: tr("送达"),
+    Area.QUEUE: tr("叫号"),
+    Area.SUPERVISOR: tr("主管"),
+    Area.ADMINISTRATION: tr("管理"),
+}
+
+PanelFactory = Callable[["Services", Actor], QWidget]
+
+
+def _info_panel(services: Services, _actor: Actor) -> QWidget:
+    from ui.info.info_panel import InfoPanel
+
+    return InfoPanel(services)
+
+
+def _admin_panel(services: Services, actor: Actor) -> QWidget:
+    from ui.admin.admin_panel import AdminPanel
+
+    return AdminPanel(services, actor)
+
+
+PANEL_FACTORIES: dict[Area, PanelFactory] = {
+    Area.INFO: _info_panel,
+    Area.ADMINISTRATION: _admin_panel,
+}
+
+
+class Workspace(QWidget):
+    """Tabs for ``actor``; Ctrl+1..7 switch tabs; each tab reloads when it is shown."""
+
+    def __init__(
+        self, services: Services, actor: Actor, hall: HallSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.actor, self.hall = services, actor, hall
+        self.tabs = QTabWidget(self)
+        self.panels: dict[Area, QWidget] = {}
+        for area in actor.areas:
+            self._add_area(area)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.status_labels = self._status_labels()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._on_tab_changed(self.tabs.currentIndex())
+
+    def _add_area(self, area: Area) -> None:
+        factory = PANEL_FACTORIES.get(area)
+        title = AREA_TITLES[area]
+        panel = factory(self.services, self.actor) if factory else AreaPlaceholder(title)
+        self.panels[area] = panel
+        number = len(self.panels)
+        index = self.tabs.addTab(panel, tr("{t} (Ctrl+{n})", t=title, n=number))
+        action = QAction(self)
+        action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+        self.addAction(action)
+
+    def _status_labels(self) -> list[QLabel]:
+        db = self.services.db
+        database = tr("数据库：本机") if db.is_sqlite else tr("数据库：中心")
+        texts = [
+            tr("用户：{n}（{r}）", n=self.actor.display_name, r=self.actor.role_labels),
+            tr("窗口：{c}", c=self.hall.counter_code),
+            database,
+            tr("打印机：未配置"),
+        ]
+        return [QLabel(text) for text in texts]
+
+    def _on_tab_changed(self, index: int) -> None:
+        reload = getattr(self.tabs.widget(index), "reload", None)
+        if callable(reload):
+            reload()
