@@ -58,7 +58,7 @@ def _open_services(url: str) -> Services:
 
 def start_counter(url: str, runner: Runner) -> CounterMainWindow:
     """Show the window now; attach the services when the background open finishes."""
-    window = CounterMainWindow()
+    window = CounterMainWindow(runner)
     window.show()
 
     def failed(exc: Exception) -> None:

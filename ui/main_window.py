@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 from counter_app.domain.roles import Actor
 from counter_app.i18n import tr
 from ui.pages.login_page import LoginPage
+from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel
 
 if TYPE_CHECKING:
@@ -25,8 +26,9 @@ class CounterMainWindow(QMainWindow):
     sig_services_attached = Signal()
     """Emitted when the database is open and the first-run or login page is ready."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.runner: Runner = runner or SyncRunner()
         self.services: Services | None = None
         self.workspace: Workspace | None = None
         self.setWindowTitle(tr("知识产权“一件事”窗口"))
@@ -40,7 +42,7 @@ class CounterMainWindow(QMainWindow):
         self.resize(1366, 768)
         geometry = QSettings().value("main_window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(tr("系统(&S)"))
@@ -90,7 +92,9 @@ class CounterMainWindow(QMainWindow):
         from ui.workspace import Workspace
 
         assert self.services is not None
-        self.workspace = Workspace(self.services, actor, self.services.hall.settings(), self)
+        self.workspace = Workspace(
+            self.services, actor, self.services.hall.settings(), self, runner=self.runner
+        )
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         for label in self.workspace.status_labels:

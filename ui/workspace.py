@@ -12,6 +12,7 @@ from counter_app.domain.hall import HallSettings
 from counter_app.domain.roles import Actor, Area
 from counter_app.i18n import tr
 from ui.placeholder import AreaPlaceholder
+from ui.tasks import Runner, SyncRunner
 
 if TYPE_CHECKING:
     from counter_app.services.container import Services
@@ -26,19 +27,19 @@ AREA_TITLES: dict[Area, str] = {
     Area.ADMINISTRATION: tr("管理"),
 }
 
-PanelFactory = Callable[["Services", Actor], QWidget]
+PanelFactory = Callable[["Services", Actor, Runner], QWidget]
 
 
-def _info_panel(services: Services, _actor: Actor) -> QWidget:
+def _info_panel(services: Services, _actor: Actor, _runner: Runner) -> QWidget:
     from ui.info.info_panel import InfoPanel
 
     return InfoPanel(services)
 
 
-def _admin_panel(services: Services, actor: Actor) -> QWidget:
+def _admin_panel(services: Services, actor: Actor, runner: Runner) -> QWidget:
     from ui.admin.admin_panel import AdminPanel
 
-    return AdminPanel(services, actor)
+    return AdminPanel(services, actor, runner=runner)
 
 
 PANEL_FACTORIES: dict[Area, PanelFactory] = {
@@ -51,10 +52,16 @@ class Workspace(QWidget):
     """Tabs for ``actor``; Ctrl+1..7 switch tabs; each tab reloads when it is shown."""
 
     def __init__(
-        self, services: Services, actor: Actor, hall: HallSettings, parent: QWidget | None = None
+        self,
+        services: Services,
+        actor: Actor,
+        hall: HallSettings,
+        parent: QWidget | None = None,
+        runner: Runner | None = None,
     ) -> None:
         super().__init__(parent)
         self.services, self.actor, self.hall = services, actor, hall
+        self.runner: Runner = runner or SyncRunner()
         self.tabs = QTabWidget(self)
         self.panels: dict[Area, QWidget] = {}
         for area in actor.areas:
@@ -69,7 +76,8 @@ class Workspace(QWidget):
     def _add_area(self, area: Area) -> None:
         factory = PANEL_FACTORIES.get(area)
         title = AREA_TITLES[area]
-        panel = factory(self.services, self.actor) if factory else AreaPlaceholder(title)
+        panel = factory(self.services, self.actor, self.runner) if factory else None
+        panel = panel or AreaPlaceholder(title)
         self.panels[area] = panel
         number = len(self.panels)
         index = self.tabs.addTab(panel, tr("{t} (Ctrl+{n})", t=title, n=number))

@@ -128,7 +128,12 @@ def _materials(raw: Any) -> tuple[Material, ...]:
             entry = {"name": entry}
         if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
             raise CounterError(tr("材料清单中有一项缺少名称"), "materials")
-        copies = int(entry.get("copies", 1) or 1)
+        raw_copies = entry.get("copies", 1)
+        copies = (
+            raw_copies if isinstance(raw_copies, int) and not isinstance(raw_copies, bool) else -1
+        )
+        if isinstance(raw_copies, str) and raw_copies.strip().isdigit():
+            copies = int(raw_copies)
         if copies < 1 or copies > 99:
             raise CounterError(tr("材料“{n}”的份数应在 1 到 99 之间", n=entry["name"]), "materials")
         result.append(

@@ -33,6 +33,7 @@ class _Entry:
     code: str
     initials: str
     full: str
+    blob: str  # every key in one string: one `in` test rejects most items
 
 
 class CatalogSearchIndex:
@@ -46,7 +47,8 @@ class CatalogSearchIndex:
         stored = item.search_keys if len(item.search_keys) == 2 and item.search_keys[0] else None
         initials, full = stored or pinyin_keys(item.name)
         name = normalise_query(item.name)
-        return _Entry(item, name, item.code, initials, full)
+        blob = "\x00".join((name, item.code, str(item.number), initials, full))
+        return _Entry(item, name, item.code, initials, full, blob)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -58,6 +60,8 @@ class CatalogSearchIndex:
             return hits[:limit] if limit else hits
         ranked: list[tuple[int, int, ItemView]] = []
         for entry in self._entries:
+            if query not in entry.blob:
+                continue
             rank = _rank(entry, query)
             if rank is not None:
                 ranked.append((rank, entry.item.number, entry.item))

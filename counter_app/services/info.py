@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from counter_app.domain.errors import CounterError
 from counter_app.domain.roles import Actor, Role, require
@@ -50,6 +51,16 @@ def _check(kind: str, title: str, url: str) -> None:
         raise CounterError(tr("链接应以 http:// 或 https:// 开头"), "url")
 
 
+def _existing(session: Session, entry_id: str) -> InfoEntry:
+    try:
+        row = session.get(InfoEntry, uuid.UUID(entry_id))
+    except ValueError:
+        row = None
+    if row is None or row.deleted:
+        raise CounterError(tr("该条目已不存在，可能已被其他窗口删除，请刷新"), "title")
+    return row
+
+
 class InfoService:
     def __init__(self, database: Database) -> None:
         self._db = database
@@ -77,7 +88,7 @@ class InfoService:
         require(actor, Role.ADMINISTRATOR)
         _check(kind, title, url.strip())
         with self._db.write() as session:
-            row = None if entry_id is None else session.get(InfoEntry, uuid.UUID(entry_id))
+            row = None if entry_id is None else _existing(session, entry_id)
             before = None if row is None else _view(row).__dict__
             if row is None:
                 row = InfoEntry(kind=kind)
@@ -101,9 +112,7 @@ class InfoService:
     def remove(self, actor: Actor, entry_id: str) -> None:
         require(actor, Role.ADMINISTRATOR)
         with self._db.write() as session:
-            row = session.get(InfoEntry, uuid.UUID(entry_id))
-            if row is None:
-                raise CounterError(tr("该条目已不存在"), "title")
+            row = _existing(session, entry_id)
             row.deleted, row.active = True, False
             row.row_version += 1
             audit.record(

@@ -196,6 +196,10 @@ class StaffService:
             _apply_changes(staff, changes)
             if staff.username == actor.username and Role.ADMINISTRATOR not in _roles(staff):
                 raise CounterError(tr("不能取消自己的管理员角色"), "roles")
+            if staff.username == actor.username and not staff.active:
+                raise CounterError(tr("不能停用自己正在使用的账号"), "active")
+            if len(staff.window_no) > 16:
+                raise CounterError(tr("窗口号最多 16 个字符"), "window_no")
             staff.row_version += 1
             audit.record(
                 session,

@@ -122,3 +122,24 @@ def test_a_bad_import_file_writes_nothing(
     assert services.catalog.list_items()[0].name == "专利申请"
     with services.db.read() as session:
         assert session.scalar(select(func.count()).select_from(AuditLog)) == audits
+
+
+@pytest.mark.parametrize("copies", ["两份", 0, 100, True, 1.5])
+def test_material_copies_must_be_a_whole_number_from_1_to_99(copies) -> None:
+    data = {
+        "name": "甲",
+        "category": "service",
+        "materials": [{"name": "申请书", "copies": copies}],
+    }
+    with pytest.raises(CounterError) as info:
+        parse_item_content(data)
+    assert info.value.field == "materials"
+
+
+def test_info_entries_that_vanished_are_reported(services: Services, admin: Actor) -> None:
+    entry = services.info.save(admin, None, "policy", "专利法", "全文")
+    services.info.remove(admin, entry.id)
+    with pytest.raises(CounterError, match="已不存在"):
+        services.info.save(admin, entry.id, "policy", "专利法", "全文")
+    with pytest.raises(CounterError, match="已不存在"):
+        services.info.remove(admin, "not-a-uuid")

@@ -121,3 +121,13 @@ def _tamper(services: Services, statement: str) -> None:
         else:
             conn.execute(text("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log"))
         conn.execute(text(statement))
+
+
+def test_an_administrator_cannot_lock_themself_out(services: Services, admin: Actor) -> None:
+    with pytest.raises(CounterError) as info:
+        services.staff.update_user(admin, admin.staff_id, active=False)
+    assert info.value.field == "active"
+    with pytest.raises(CounterError) as info:
+        services.staff.update_user(admin, admin.staff_id, window_no="W" * 17)
+    assert info.value.field == "window_no"
+    assert services.staff.login("admin", ADMIN_PASSWORD).username == "admin"

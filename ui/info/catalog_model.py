@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from counter_app.domain.catalog import ItemView
 from counter_app.i18n import tr
@@ -43,7 +44,7 @@ class CatalogTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return item.name
         if role == Qt.ItemDataRole.ForegroundRole and item.retired:
-            return Qt.GlobalColor.gray
+            return QColor(Qt.GlobalColor.gray)
         return None
 
     def _display(self, item: ItemView, column: int) -> str:

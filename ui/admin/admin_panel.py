@@ -1,0 +1,62 @@
+"""The administration tab: catalogue, accounts, information pages, hall settings and audit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from counter_app.domain.roles import Actor
+from counter_app.i18n import tr
+from counter_app.services.container import Services
+from ui.admin.catalog_admin import CatalogAdminWidget
+from ui.admin.hall_admin import HallAdminWidget
+from ui.admin.info_admin import InfoAdminWidget
+from ui.admin.staff_admin import StaffAdminWidget
+from ui.tasks import Runner, SyncRunner
+
+
+class AdminPanel(QTabWidget):
+    """Four sub-tabs; each reloads itself after its own changes and says so by a signal."""
+
+    sig_catalog_changed = Signal()
+    """Emitted after a catalogue item was added, edited, retired or restored."""
+    sig_staff_changed = Signal()
+    """Emitted after an account was added, edited or unlocked (the staff board may change)."""
+    sig_info_changed = Signal()
+    """Emitted after an information entry was added, edited or removed."""
+    sig_hall_changed = Signal(object)
+    """Emitted with the new HallSettings after the hall settings were saved."""
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        parent: QWidget | None = None,
+        runner: Runner | None = None,
+    ) -> None:
+        super().__init__(parent)
+        run: Runner = runner or SyncRunner()
+        self.catalog = CatalogAdminWidget(services.catalog, actor, run, self)
+        self.staff = StaffAdminWidget(services.staff, actor, run, self)
+        self.info = InfoAdminWidget(services.info, actor, run, self)
+        self.hall = HallAdminWidget(services.hall, services.db, actor, run, self)
+        self.addTab(self.catalog, tr("事项管理"))
+        self.addTab(self.staff, tr("账号管理"))
+        self.addTab(self.info, tr("信息发布"))
+        self.addTab(self.hall, tr("大厅设置与审计"))
+        self.catalog.sig_catalog_changed.connect(self.sig_catalog_changed)
+        self.staff.sig_staff_changed.connect(self.sig_staff_changed)
+        self.info.sig_info_changed.connect(self.sig_info_changed)
+        self.hall.sig_hall_changed.connect(self.sig_hall_changed)
+        self.currentChanged.connect(self._on_tab_changed)
+
+    def reload(self) -> None:
+        """Reload every sub-tab from the database."""
+        self.catalog.reload()
+        self.staff.reload()
+        self.info.reload()
+        self.hall.reload()
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self.widget(index) is self.hall:
+            self.hall.reload_audit()
