@@ -1,17 +1,45 @@
 """Typed models. Import this package to register every table on ``Base.metadata``."""
 
+import db.models.printing
+import db.models.queue  # noqa: F401
 from db.models.audit import AuditHead, AuditLog
 from db.models.catalog import CatalogItem, CatalogItemVersion
 from db.models.info import InfoEntry
+from db.models.reception import (
+    Applicant,
+    Bundle,
+    Case,
+    CaseEvent,
+    CaseItem,
+    CaseMaterial,
+    CasePause,
+    DailyCounter,
+    DocumentIssue,
+    HolidayOverride,
+    HolidayYear,
+    Payment,
+)
 from db.models.settings import Setting
 from db.models.staff import Staff
 
 __all__ = [
+    "Applicant",
     "AuditHead",
     "AuditLog",
+    "Bundle",
+    "Case",
+    "CaseEvent",
+    "CaseItem",
+    "CaseMaterial",
+    "CasePause",
     "CatalogItem",
     "CatalogItemVersion",
+    "DailyCounter",
+    "DocumentIssue",
+    "HolidayOverride",
+    "HolidayYear",
     "InfoEntry",
+    "Payment",
     "Setting",
     "Staff",
 ]

@@ -1,45 +1,25 @@
-"""``counter-admin``: the command line for a hall's IT staff.
-
-Every command takes ``--db URL`` (default: this user's embedded database). Exit codes: 0 done,
-1 a check found a problem (audit chain broken, doctor found a fault), 2 bad input or refusal.
-"""
+"""counter-admin core commands: db, catalog, user, audit, doctor."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from counter_app.domain.errors import CounterError
 from counter_app.domain.roles import SYSTEM_ACTOR, parse_role
 from counter_app.i18n import tr
-from counter_app.paths import default_db_url
 from counter_app.services import audit, doctor
 from counter_app.services.container import Services
 from db import migrate
 from db.engine import make_engine
-from db.errors import DatabaseProblem
-
-Handler = Callable[[argparse.Namespace], int]
-COMMANDS: dict[tuple[str, ...], Handler] = {}
-
-
-def command(*path: str) -> Callable[[Handler], Handler]:
-    def register(func: Handler) -> Handler:
-        COMMANDS[path] = func
-        return func
-
-    return register
 
 
 def _services(args: argparse.Namespace) -> Services:
     return Services.open(args.db)
 
 
-@command("db", "upgrade")
 def _db_upgrade(args: argparse.Namespace) -> int:
     engine = make_engine(args.db)
     try:
@@ -52,7 +32,6 @@ def _db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("catalog", "export")
 def _catalog_export(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
@@ -66,7 +45,6 @@ def _catalog_export(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("catalog", "import")
 def _catalog_import(args: argparse.Namespace) -> int:
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8"))
@@ -98,7 +76,6 @@ def _catalog_import(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("user", "add")
 def _user_add(args: argparse.Namespace) -> int:
     roles = frozenset(parse_role(r.strip()) for r in args.role.split(","))
     password = sys.stdin.readline().rstrip("\r\n")
@@ -113,7 +90,6 @@ def _user_add(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("audit", "verify")
 def _audit_verify(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
@@ -135,52 +111,30 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
-@command("doctor")
 def _doctor(args: argparse.Namespace) -> int:
     checks = doctor.run_checks(args.db)
     print(doctor.format_report(checks))
     return 0 if all(c.ok for c in checks) else 1
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="counter-admin", description=tr("知识产权窗口系统管理命令")
-    )
-    parser.add_argument("--db", default=None, help=tr("数据库地址（默认：本机内置数据库）"))
-    top = parser.add_subparsers(dest="group", required=True)
-    db_cmd = top.add_parser("db").add_subparsers(dest="action", required=True)
-    db_cmd.add_parser("upgrade", help=tr("创建或升级数据库结构"))
-    catalog = top.add_parser("catalog").add_subparsers(dest="action", required=True)
-    export = catalog.add_parser("export", help=tr("导出事项清单"))
+def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    db_cmd = groups.add_parser("db", help=tr("数据库")).add_subparsers(dest="action", required=True)
+    db_cmd.add_parser("upgrade", help=tr("创建或升级数据库结构")).set_defaults(handler=_db_upgrade)
+    catalog = groups.add_parser("catalog", help=tr("事项清单"))
+    actions = catalog.add_subparsers(dest="action", required=True)
+    export = actions.add_parser("export", help=tr("导出事项清单"))
     export.add_argument("--format", choices=["json"], default="json")
     export.add_argument("--out", default=None)
-    imp = catalog.add_parser("import", help=tr("导入事项清单（全部通过校验才写入）"))
+    export.set_defaults(handler=_catalog_export)
+    imp = actions.add_parser("import", help=tr("导入事项清单（全部通过校验才写入）"))
     imp.add_argument("file")
-    user = top.add_parser("user").add_subparsers(dest="action", required=True)
+    imp.set_defaults(handler=_catalog_import)
+    user = groups.add_parser("user", help=tr("账号")).add_subparsers(dest="action", required=True)
     add = user.add_parser("add", help=tr("添加账号，密码从标准输入读取"))
     add.add_argument("name")
     add.add_argument("--role", required=True, help="reception,administrative,...")
     add.add_argument("--display-name", default=None)
-    aud = top.add_parser("audit").add_subparsers(dest="action", required=True)
-    aud.add_parser("verify", help=tr("校验审计链"))
-    top.add_parser("doctor", help=tr("体检报告"))
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
-    args.db = args.db or default_db_url()
-    key = tuple(p for p in (args.group, getattr(args, "action", None)) if p)
-    try:
-        return COMMANDS[key](args)
-    except CounterError as exc:
-        print(tr("错误：{m}", m=exc.message), file=sys.stderr)
-        return 2
-    except DatabaseProblem as exc:
-        print(tr("错误：{m}", m=exc.message), file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    add.set_defaults(handler=_user_add)
+    aud = groups.add_parser("audit", help=tr("审计")).add_subparsers(dest="action", required=True)
+    aud.add_parser("verify", help=tr("校验审计链")).set_defaults(handler=_audit_verify)
+    groups.add_parser("doctor", help=tr("体检报告")).set_defaults(handler=_doctor)

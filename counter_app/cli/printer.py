@@ -1,0 +1,9 @@
+"""counter-admin commands of the printer area (filled in by its issue)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add this area's command groups to groups."""

@@ -1,0 +1,1 @@
+"""Print jobs (filled in by the printers issue)."""

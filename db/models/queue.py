@@ -1,0 +1,1 @@
+"""Queue tickets, categories and windows (filled in by the queue issue)."""
