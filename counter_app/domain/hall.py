@@ -14,3 +14,6 @@ class HallSettings:
     phone: str = ""
     complaint_phone: str = ""
     progress_portal: str = ""
+    office_name: str = ""  # the issuing office printed beside the seal
+    review_authority: str = ""  # 行政复议机关, named in refusal notices
+    court: str = ""  # 管辖法院, named in refusal notices

@@ -50,7 +50,7 @@ def _content(row: CatalogItemVersion) -> ItemContent:
     )
 
 
-def _view(item: CatalogItem, row: CatalogItemVersion) -> ItemView:
+def item_view(item: CatalogItem, row: CatalogItemVersion) -> ItemView:
     return ItemView(
         id=str(item.id),
         number=item.number,
@@ -104,7 +104,7 @@ class CatalogService:
             )
             if not include_retired:
                 query = query.where(CatalogItem.retired.is_(False))
-            return [_view(item, row) for item, row in session.execute(query)]
+            return [item_view(item, row) for item, row in session.execute(query)]
 
     def search_index(self) -> CatalogSearchIndex:
         return CatalogSearchIndex(self.list_items())
@@ -113,7 +113,7 @@ class CatalogService:
         with self._db.read() as session:
             item = _item(session, item_id)
             row = _version(session, item, version or item.current_version)
-            return _view(item, row)
+            return item_view(item, row)
 
     def history(self, item_id: str) -> list[ItemView]:
         with self._db.read() as session:
@@ -123,7 +123,7 @@ class CatalogService:
                 .where(CatalogItemVersion.item_id == item.id)
                 .order_by(CatalogItemVersion.version.desc())
             ).all()
-            return [_view(item, row) for row in rows]
+            return [item_view(item, row) for row in rows]
 
     def save(
         self, actor: Actor, item_id: str | None, content: ItemContent, note: str = ""
@@ -135,14 +135,14 @@ class CatalogService:
                 item, row = add_item(session, actor, _next_number(session), content, note)
             else:
                 item, row = new_version(session, actor, _item(session, item_id), content, note)
-            return _view(item, row)
+            return item_view(item, row)
 
     def set_retired(self, actor: Actor, item_id: str, retired: bool) -> ItemView:
         require(actor, Role.ADMINISTRATOR)
         with self._db.write() as session:
             item = _item(session, item_id)
             if item.retired == retired:
-                return _view(item, _version(session, item, item.current_version))
+                return item_view(item, _version(session, item, item.current_version))
             item.retired, item.retired_at = retired, utc_now() if retired else None
             item.row_version += 1
             action = "catalog_retire" if retired else "catalog_reinstate"
@@ -154,7 +154,7 @@ class CatalogService:
                 str(item.id),
                 after={"number": item.number},
             )
-            return _view(item, _version(session, item, item.current_version))
+            return item_view(item, _version(session, item, item.current_version))
 
     def export_data(self) -> dict[str, Any]:
         items = []

@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from counter_app.domain.roles import SYSTEM_ACTOR
+from counter_app.services.bundles import BundleService
 from counter_app.services.catalog import CatalogService
+from counter_app.services.documents import DocumentService
 from counter_app.services.hall import HallService
 from counter_app.services.info import InfoService
+from counter_app.services.queue import QueueService
+from counter_app.services.payments import PaymentService
+from counter_app.services.reception import ReceptionService
 from counter_app.services.staff import StaffService
+from counter_app.services.work_calendar import CalendarService
 from db import migrate
 from db.engine import Database, make_engine
 
@@ -20,6 +26,12 @@ class Services:
     catalog: CatalogService
     hall: HallService
     info: InfoService
+    queue: QueueService
+    calendar: CalendarService
+    bundles: BundleService
+    reception: ReceptionService
+    payments: PaymentService
+    documents: DocumentService
 
     @classmethod
     def open(cls, url: str, upgrade: bool = True) -> Services:
@@ -35,16 +47,24 @@ class Services:
             raise
         services = cls.over(Database(engine))
         services.catalog.seed_if_empty(SYSTEM_ACTOR)
+        services.bundles.seed_if_empty()
         return services
 
     @classmethod
     def over(cls, database: Database) -> Services:
+        hall, catalog = HallService(database), CatalogService(database)
         return cls(
             db=database,
             staff=StaffService(database),
-            catalog=CatalogService(database),
-            hall=HallService(database),
+            catalog=catalog,
+            hall=hall,
             info=InfoService(database),
+            queue=QueueService(database),
+            calendar=CalendarService(database),
+            bundles=BundleService(database),
+            reception=ReceptionService(database, hall),
+            payments=PaymentService(database, hall),
+            documents=DocumentService(database, hall, catalog),
         )
 
     def close(self) -> None:

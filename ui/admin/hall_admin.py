@@ -39,12 +39,15 @@ BROKEN_STYLE = "color:#b00020; font-weight:bold;"
 
 SETTING_FIELDS: tuple[tuple[str, str, str, int], ...] = (
     ("hall_name", tr("大厅名称"), tr("如：连云港市知识产权保护中心"), 60),
+    ("office_name", tr("出文机关（盖章单位）"), tr("如：连云港市市场监督管理局"), 60),
     ("hall_code", tr("大厅代码"), tr("2-8 位大写字母或数字，如 LYG"), 8),
     ("counter_code", tr("本窗口代码"), tr("如 W03"), 6),
     ("address", tr("地址"), "", 200),
     ("phone", tr("咨询电话"), "", 40),
     ("complaint_phone", tr("投诉电话"), "", 40),
     ("progress_portal", tr("进度查询网址"), tr("https://…"), 300),
+    ("review_authority", tr("行政复议机关"), tr("如：连云港市人民政府"), 60),
+    ("court", tr("管辖法院"), tr("如：连云港市海州区人民法院"), 60),
 )
 
 ACTION_LABELS = {
@@ -65,6 +68,18 @@ ACTION_LABELS = {
     "info_save": tr("保存信息"),
     "info_remove": tr("删除信息"),
     "settings_update": tr("修改大厅设置"),
+    "case_receive": tr("受理"),
+    "case_supplement": tr("补正齐全"),
+    "case_refuse": tr("不予受理"),
+    "view_personal_data": tr("查看个人信息"),
+    "applicant_add": tr("新增申请人"),
+    "applicant_update": tr("修改申请人"),
+    "payment": tr("收费"),
+    "payment_void": tr("作废收费"),
+    "document_issue": tr("出具文书"),
+    "holiday_override": tr("节假日调整"),
+    "holiday_year": tr("节假日年度"),
+    "bundle_save": tr("保存套餐"),
 }
 
 ENTITY_LABELS = {
@@ -73,6 +88,10 @@ ENTITY_LABELS = {
     "staff": tr("账号"),
     "info_entry": tr("信息"),
     "setting": tr("大厅设置"),
+    "case": tr("案件"),
+    "applicant": tr("申请人"),
+    "holiday": tr("节假日"),
+    "bundle": tr("一件事套餐"),
 }
 
 AUDIT_COLUMNS: tuple[Column[AuditEntry], ...] = (

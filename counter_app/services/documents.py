@@ -1,0 +1,348 @@
+"""Documents of a case as PDF: acceptance, one-time supplement, refusal, payment receipt.
+
+Every issue is recorded; a second issue of the same document is marked 补打 (reprint).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TypedDict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.case_states import CaseState
+from counter_app.domain.errors import CounterError
+from counter_app.domain.hall import HallSettings
+from counter_app.domain.reception import missing, what_is_missing
+from counter_app.domain.roles import Actor
+from counter_app.i18n import tr
+from counter_app.services import audit
+from counter_app.services.case_store import case_by_number
+from counter_app.services.case_views import CaseView, PaymentView, case_view
+from counter_app.services.catalog import CatalogService
+from counter_app.services.hall import HallService
+from counter_app.services.payments import DayList
+from db.engine import Database
+from db.ids import utc_now
+from db.models import DocumentIssue, Payment
+from printers import pdf
+
+LAW = "《中华人民共和国行政许可法》第三十二条"
+KINDS: dict[str, str] = {
+    "acceptance": tr("受理通知书"),
+    "supplement": tr("一次性告知书"),
+    "refusal": tr("不予受理通知书"),
+    "receipt": tr("收费票据"),
+}
+_KIND_STATES = {
+    "acceptance": frozenset(CaseState) - {CaseState.AWAITING_SUPPLEMENT, CaseState.REFUSED},
+    "supplement": frozenset({CaseState.AWAITING_SUPPLEMENT}),
+    "refusal": frozenset({CaseState.REFUSED}),
+}
+
+
+class _Base(TypedDict):
+    hall: pdf.HallInfo
+    number: str
+    qr_payload: str
+    issued_on: date
+    reprinted_at: datetime | None
+    case_number: str
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    kind: str
+    title: str
+    number: str
+    pdf: bytes
+    reprint: bool
+
+    @property
+    def filename(self) -> str:
+        return f"{self.number}-{self.title}.pdf"
+
+
+def hall_info(settings: HallSettings) -> pdf.HallInfo:
+    return pdf.HallInfo(
+        office_name=settings.office_name or settings.hall_name,
+        hall_name=settings.hall_name,
+        address=settings.address,
+        phone=settings.phone,
+        complaint_phone=settings.complaint_phone,
+        progress_portal=settings.progress_portal,
+    )
+
+
+def progress_qr(settings: HallSettings, number: str) -> str:
+    portal = settings.progress_portal.strip()
+    if portal.startswith(("http://", "https://")):
+        joiner = "&" if "?" in portal else "?"
+        return f"{portal}{joiner}case={number}"
+    return number
+
+
+def _applicant(view: CaseView) -> pdf.Applicant:
+    a = view.applicant
+    return pdf.Applicant(
+        name=a.name,
+        id_number=a.id_number,
+        id_label=a.id_label,
+        contact=a.contact_name or a.legal_representative,
+        phone=a.phone,
+        address=a.address,
+    )
+
+
+def _legal_basis(view: CaseView, basis: dict[str, str]) -> str:
+    parts = [b for b in dict.fromkeys(basis.get(i.item_id, "") for i in view.items) if b]
+    return "；".join([*parts, LAW])
+
+
+def _received(view: CaseView) -> tuple[pdf.MaterialReceived, ...]:
+    rows = []
+    for m in (mv.line for mv in view.materials if mv.line.received):
+        form = "原件" if m.received_original else "复印件"
+        rows.append(pdf.MaterialReceived(m.name, max(m.received_copies, 1), form))
+    return tuple(rows)
+
+
+class DocumentService:
+    def __init__(self, database: Database, hall: HallService, catalog: CatalogService) -> None:
+        self._db, self._hall, self._catalog = database, hall, catalog
+
+    def _item_basis(self, view: CaseView) -> dict[str, str]:
+        """Each item's legal basis as it was in the version the case was received under."""
+        return {
+            i.item_id: self._catalog.get(i.item_id, i.version).content.legal_basis
+            for i in view.items
+        }
+
+    def render(
+        self, actor: Actor, number_or_id: str, kind: str, payment_id: str | None = None
+    ) -> RenderedDocument:
+        """The document for the case, with the personal data whole (it goes to the applicant)."""
+        if kind not in KINDS:
+            raise CounterError(tr("未知文书类型：{k}", k=kind), "kind")
+        settings = self._hall.settings()
+        with self._db.write() as session:
+            case = case_by_number(session, number_or_id)
+            view = case_view(session, case, reveal=True)
+            if kind != "receipt" and view.status not in _KIND_STATES[kind]:
+                raise CounterError(
+                    tr("案件当前为“{s}”，不能出具{k}", s=view.status.label, k=KINDS[kind]), "kind"
+                )
+            payment = _payment(view, payment_id) if kind == "receipt" else None
+            doc_number = payment.receipt_number if payment else view.number
+            reprint = _issued_before(session, case.id, kind, doc_number)
+            data = self._build(
+                kind, view, settings, actor, payment, utc_now().astimezone() if reprint else None
+            )
+            session.add(
+                DocumentIssue(
+                    case_id=case.id,
+                    kind=kind,
+                    doc_number=doc_number,
+                    issued_by=actor.username,
+                    reprint=reprint,
+                )
+            )
+            audit.record(
+                session,
+                actor.username,
+                "document_issue",
+                "case",
+                str(case.id),
+                after={"kind": kind, "number": doc_number, "reprint": reprint},
+            )
+        return RenderedDocument(kind, KINDS[kind], doc_number, data, reprint)
+
+    def _build(
+        self,
+        kind: str,
+        view: CaseView,
+        settings: HallSettings,
+        actor: Actor,
+        payment: PaymentView | None,
+        reprinted_at: datetime | None,
+    ) -> bytes:
+        base: _Base = {
+            "hall": hall_info(settings),
+            "number": view.number,
+            "qr_payload": progress_qr(settings, view.number),
+            "issued_on": date.today(),
+            "reprinted_at": reprinted_at,
+            "case_number": view.number,
+        }
+        officer = pdf.Officer(actor.display_name, settings.phone)
+        basis = self._item_basis(view)
+        if kind == "acceptance":
+            return _acceptance(view, base, officer, basis)
+        if kind == "supplement":
+            return _supplement(view, base, officer, basis)
+        if kind == "refusal":
+            return _refusal(view, base, officer, settings, basis)
+        assert payment is not None
+        receipt_base: _Base = {**base, "number": payment.receipt_number}
+        return _receipt(view, receipt_base, payment)
+
+
+def _acceptance(view: CaseView, base: _Base, officer: pdf.Officer, basis: dict[str, str]) -> bytes:
+    if view.promised_on is None:
+        raise CounterError(
+            tr("该事项未设定承诺时限，请管理员在事项中补充后再出具受理通知书"), "kind"
+        )
+    return pdf.render_acceptance_notice(
+        pdf.AcceptanceNotice(
+            **base,
+            applicant=_applicant(view),
+            items=view.item_names,
+            received_on=view.received_on,
+            materials=_received(view),
+            legal_basis=_legal_basis(view, basis),
+            promised_on=view.promised_on,
+            officer=officer,
+        )
+    )
+
+
+def _supplement(view: CaseView, base: _Base, officer: pdf.Officer, basis: dict[str, str]) -> bytes:
+    lines = missing(tuple(m.line for m in view.materials))
+    assert view.supplement_deadline is not None
+    return pdf.render_supplement_notice(
+        pdf.SupplementNotice(
+            **base,
+            applicant=_applicant(view),
+            items=view.item_names,
+            received_on=view.received_on,
+            missing=tuple(pdf.MissingMaterial(m.name, what_is_missing(m)) for m in lines),
+            deadline=view.supplement_deadline,
+            consequence=tr(
+                "请于期限内一次补齐上述材料；逾期未补齐的，本申请不予受理。"
+                "补正期间不计入办理时限，材料齐全之日起计算。"
+            ),
+            legal_basis=_legal_basis(view, basis),
+            officer=officer,
+        )
+    )
+
+
+def _refusal(
+    view: CaseView,
+    base: _Base,
+    officer: pdf.Officer,
+    settings: HallSettings,
+    basis: dict[str, str],
+) -> bytes:
+    rights = pdf.ReviewRights(
+        review_authority=settings.review_authority or tr("本机关的本级人民政府或上一级主管部门"),
+        court=settings.court or tr("有管辖权的人民法院"),
+    )
+    return pdf.render_refusal_notice(
+        pdf.RefusalNotice(
+            **base,
+            applicant=_applicant(view),
+            items=view.item_names,
+            received_on=view.received_on,
+            reasons=view.reasons,
+            legal_basis=_legal_basis(view, basis),
+            rights=rights,
+            officer=officer,
+        )
+    )
+
+
+def _receipt(view: CaseView, base: _Base, payment: PaymentView) -> bytes:
+    lines = tuple(
+        pdf.PaymentLine(
+            str(ln["item"]),
+            Decimal(str(ln["amount"])),
+            int(ln.get("quantity", 1)),
+            str(ln.get("note", "")),
+        )
+        for ln in payment.lines
+    )
+    return pdf.render_payment_receipt(
+        pdf.PaymentReceipt(
+            **base,
+            payer=payment.payer,
+            lines=lines,
+            channel=CHANNEL_PDF[payment.channel],
+            transaction_ref=payment.transaction_ref,
+            paid_at=payment.paid_at.astimezone(),
+            cashier=payment.cashier,
+        )
+    )
+
+
+CHANNEL_PDF = {
+    "cash": pdf.PaymentChannel.CASH,
+    "card": pdf.PaymentChannel.CARD,
+    "wechat": pdf.PaymentChannel.WECHAT,
+    "alipay": pdf.PaymentChannel.ALIPAY,
+    "other": pdf.PaymentChannel.OTHER,
+}
+
+
+def _payment(view: CaseView, payment_id: str | None) -> PaymentView:
+    for p in view.payments:
+        if payment_id in (None, p.id, p.receipt_number):
+            return p
+    raise CounterError(tr("该案件没有这笔收费记录"), "payment")
+
+
+def _issued_before(session: Session, case_id: uuid.UUID, kind: str, number: str) -> bool:
+    return (
+        session.scalar(
+            select(DocumentIssue.id)
+            .where(
+                DocumentIssue.case_id == case_id,
+                DocumentIssue.kind == kind,
+                DocumentIssue.doc_number == number,
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def reconciliation_pdf(
+    settings: HallSettings, day_list: DayList, cashier: str, voided_ids: set[str]
+) -> bytes:
+    rows = tuple(
+        pdf.ReconciliationRow(
+            p.receipt_number,
+            p.paid_at.astimezone(),
+            p.payer,
+            "、".join(str(ln["item"]) for ln in p.lines),
+            CHANNEL_PDF[p.channel],
+            p.amount,
+            p.transaction_ref,
+            p.id in voided_ids,
+        )
+        for p in day_list.payments
+        if p.amount > 0
+    )
+    return pdf.render_reconciliation_list(
+        pdf.ReconciliationList(
+            hall=hall_info(settings),
+            number=f"{settings.hall_code}-{day_list.day:%Y%m%d}-{day_list.counter_code}-DZ",
+            qr_payload=f"{day_list.counter_code}-{day_list.day}",
+            issued_on=date.today(),
+            counter=day_list.counter_code,
+            cashier=cashier,
+            business_date=day_list.day,
+            rows=rows,
+        )
+    )
+
+
+def voided_payment_ids(database: Database, day_list: DayList) -> set[str]:
+    ids = [uuid.UUID(p.id) for p in day_list.payments]
+    with database.read() as session:
+        rows = session.scalars(select(Payment.voids_id).where(Payment.voids_id.in_(ids)))
+        return {str(r) for r in rows if r}
