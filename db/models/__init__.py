@@ -2,8 +2,10 @@
 
 import db.models.printing
 import db.models.queue  # noqa: F401
+from db.models.approval import CaseDecision, CaseExtension
 from db.models.audit import AuditHead, AuditLog
 from db.models.catalog import CatalogItem, CatalogItemVersion
+from db.models.delivery import Delivery
 from db.models.info import InfoEntry
 from db.models.reception import (
     Applicant,
@@ -28,6 +30,8 @@ __all__ = [
     "AuditLog",
     "Bundle",
     "Case",
+    "CaseDecision",
+    "CaseExtension",
     "CaseEvent",
     "CaseItem",
     "CaseMaterial",
@@ -35,6 +39,7 @@ __all__ = [
     "CatalogItem",
     "CatalogItemVersion",
     "DailyCounter",
+    "Delivery",
     "DocumentIssue",
     "HolidayOverride",
     "HolidayYear",

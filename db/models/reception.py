@@ -58,6 +58,8 @@ class Case(Keyed, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     draft_key: Mapped[str] = mapped_column(String(40), unique=True)
     ticket_id: Mapped[uuid.UUID | None] = mapped_column(default=None, index=True)
+    result: Mapped[str] = mapped_column(Text, default="")  # e.g. the registration number
+    external_authority: Mapped[str] = mapped_column(String(80), default="")
 
 
 class CaseItem(Base):

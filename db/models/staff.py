@@ -25,3 +25,5 @@ class Staff(Keyed, Base):
     services_text: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[bool] = mapped_column(default=False)
     photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    # Catalogue item numbers this officer examines (empty: all items).
+    examines_items: Mapped[list[int]] = mapped_column(JSON, default=list)
