@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from counter_app.domain.roles import SYSTEM_ACTOR
+from counter_app.services.approval import ApprovalService
 from counter_app.services.bundles import BundleService
 from counter_app.services.catalog import CatalogService
+from counter_app.services.deadlines import DeadlineService
+from counter_app.services.delivery import DeliveryService
 from counter_app.services.documents import DocumentService
 from counter_app.services.hall import HallService
 from counter_app.services.info import InfoService
-from counter_app.services.queue import QueueService
 from counter_app.services.payments import PaymentService
-from counter_app.services.reception import ReceptionService
+from counter_app.services.printing import PrintService
+from counter_app.services.queue import QueueService
+from counter_app.services.reception import ReceptionService, local_today
 from counter_app.services.staff import StaffService
 from counter_app.services.work_calendar import CalendarService
 from db import migrate
 from db.engine import Database, make_engine
+
+Clock = Callable[[], date]
 
 
 @dataclass
@@ -32,9 +40,13 @@ class Services:
     reception: ReceptionService
     payments: PaymentService
     documents: DocumentService
+    approval: ApprovalService
+    deadlines: DeadlineService
+    delivery: DeliveryService
+    printing: PrintService
 
     @classmethod
-    def open(cls, url: str, upgrade: bool = True) -> Services:
+    def open(cls, url: str, upgrade: bool = True, today: Clock = local_today) -> Services:
         """Open ``url``; check it and apply migrations (refusing a newer schema)."""
         engine = make_engine(url)
         try:
@@ -45,13 +57,14 @@ class Services:
         except Exception:
             engine.dispose()
             raise
-        services = cls.over(Database(engine))
+        services = cls.over(Database(engine), today)
         services.catalog.seed_if_empty(SYSTEM_ACTOR)
         services.bundles.seed_if_empty()
         return services
 
     @classmethod
-    def over(cls, database: Database) -> Services:
+    def over(cls, database: Database, today: Clock = local_today) -> Services:
+        """``today`` is the business date every service uses (tests fix it)."""
         hall, catalog = HallService(database), CatalogService(database)
         return cls(
             db=database,
@@ -62,10 +75,15 @@ class Services:
             queue=QueueService(database),
             calendar=CalendarService(database),
             bundles=BundleService(database),
-            reception=ReceptionService(database, hall),
-            payments=PaymentService(database, hall),
+            reception=ReceptionService(database, hall, today),
+            payments=PaymentService(database, hall, today),
             documents=DocumentService(database, hall, catalog),
+            approval=ApprovalService(database, today),
+            deadlines=DeadlineService(database, today),
+            delivery=DeliveryService(database, hall, today),
+            printing=PrintService(database),
         )
 
     def close(self) -> None:
+        self.printing.stop()
         self.db.dispose()

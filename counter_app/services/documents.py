@@ -21,6 +21,7 @@ from counter_app.domain.reception import missing, what_is_missing
 from counter_app.domain.roles import Actor
 from counter_app.i18n import tr
 from counter_app.services import audit
+from counter_app.services import documents_delivery as delivery_docs
 from counter_app.services.case_store import case_by_number
 from counter_app.services.case_views import CaseView, PaymentView, case_view
 from counter_app.services.catalog import CatalogService
@@ -37,11 +38,16 @@ KINDS: dict[str, str] = {
     "supplement": tr("一次性告知书"),
     "refusal": tr("不予受理通知书"),
     "receipt": tr("收费票据"),
+    "pickup": tr("领取通知"),
+    "rejection": tr("不予许可决定书"),
+    "correction": tr("退回补正通知书"),
+    "mail_label": tr("邮寄面单"),
 }
 _KIND_STATES = {
     "acceptance": frozenset(CaseState) - {CaseState.AWAITING_SUPPLEMENT, CaseState.REFUSED},
     "supplement": frozenset({CaseState.AWAITING_SUPPLEMENT}),
     "refusal": frozenset({CaseState.REFUSED}),
+    "pickup": frozenset({CaseState.AWAITING_PICKUP, CaseState.DELIVERED, CaseState.CLOSED}),
 }
 
 
@@ -132,16 +138,15 @@ class DocumentService:
         with self._db.write() as session:
             case = case_by_number(session, number_or_id)
             view = case_view(session, case, reveal=True)
-            if kind != "receipt" and view.status not in _KIND_STATES[kind]:
+            if kind in _KIND_STATES and view.status not in _KIND_STATES[kind]:
                 raise CounterError(
                     tr("案件当前为“{s}”，不能出具{k}", s=view.status.label, k=KINDS[kind]), "kind"
                 )
             payment = _payment(view, payment_id) if kind == "receipt" else None
             doc_number = payment.receipt_number if payment else view.number
             reprint = _issued_before(session, case.id, kind, doc_number)
-            data = self._build(
-                kind, view, settings, actor, payment, utc_now().astimezone() if reprint else None
-            )
+            reprinted_at = utc_now().astimezone() if reprint else None
+            data = self._build(session, kind, view, settings, actor, payment, reprinted_at)
             session.add(
                 DocumentIssue(
                     case_id=case.id,
@@ -163,6 +168,7 @@ class DocumentService:
 
     def _build(
         self,
+        session: Session,
         kind: str,
         view: CaseView,
         settings: HallSettings,
@@ -186,9 +192,34 @@ class DocumentService:
             return _supplement(view, base, officer, basis)
         if kind == "refusal":
             return _refusal(view, base, officer, settings, basis)
+        if kind in ("pickup", "rejection", "correction", "mail_label"):
+            return _delivery_document(session, kind, view, base, officer, settings, basis)
         assert payment is not None
         receipt_base: _Base = {**base, "number": payment.receipt_number}
         return _receipt(view, receipt_base, payment)
+
+
+def _delivery_document(
+    session: Session,
+    kind: str,
+    view: CaseView,
+    base: _Base,
+    officer: pdf.Officer,
+    settings: HallSettings,
+    basis: dict[str, str],
+) -> bytes:
+    if kind == "pickup":
+        return delivery_docs.pickup_notice(
+            view, base, delivery_docs.latest_delivery(session, view.id, "pickup")
+        )
+    if kind == "mail_label":
+        row = delivery_docs.latest_delivery(session, view.id, "mail")
+        return delivery_docs.mail_label(view, base["hall"], row, base["reprinted_at"])
+    decided = "rejected" if kind == "rejection" else "returned_for_correction"
+    decision = delivery_docs.latest_decision(session, view.id, decided)
+    return delivery_docs.rejection_notice(
+        view, base, officer, settings, _legal_basis(view, basis), decision
+    )
 
 
 def _acceptance(view: CaseView, base: _Base, officer: pdf.Officer, basis: dict[str, str]) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +24,18 @@ from db.models import Staff
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 PASSWORD_MIN = 8
-_hasher = PasswordHasher()
+
+
+def _make_hasher() -> PasswordHasher:
+    """argon2id with the library's defaults (64 MiB, 3 passes). COUNTER_PASSWORD_HASH=fast
+    (set by the test suite) uses 8 MiB and 1 pass: hashes stay valid, verification reads the
+    parameters from the hash itself."""
+    if os.environ.get("COUNTER_PASSWORD_HASH") == "fast":
+        return PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+    return PasswordHasher()
+
+
+_hasher = _make_hasher()
 
 
 @dataclass(frozen=True)

@@ -131,3 +131,15 @@ def test_an_administrator_cannot_lock_themself_out(services: Services, admin: Ac
         services.staff.update_user(admin, admin.staff_id, window_no="W" * 17)
     assert info.value.field == "window_no"
     assert services.staff.login("admin", ADMIN_PASSWORD).username == "admin"
+
+
+def test_production_passwords_use_argon2id_defaults() -> None:
+    import subprocess
+    import sys
+
+    code = "from counter_app.services.staff import _hasher; print(_hasher.hash('abc12345'))"
+    env = {k: v for k, v in __import__("os").environ.items() if k != "COUNTER_PASSWORD_HASH"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    assert out.startswith("$argon2id$") and "m=65536,t=3" in out
