@@ -61,7 +61,6 @@ def _after_materials(doc: AcceptanceNotice) -> list[tuple[str, Cell]]:
 
 def _copy(doc: AcceptanceNotice, label: str) -> list[Flowable]:
     first: list[tuple[str, Cell]] = [
-        ("案件编号", doc.case_number),
         *applicant_rows(doc.applicant),
         ("申请事项", numbered(doc.items)),
         ("收件日期", cn_date(doc.received_on)),

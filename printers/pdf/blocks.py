@@ -34,9 +34,11 @@ def heading(doc: PrintBase, title: str, copy_label: str = "") -> list[Flowable]:
     number = f"编号：{doc.number}"
     if copy_label:
         number += f"　　　{copy_label}"
+    names = [para(hall.office_name, "heading")]
+    if hall.hall_name.strip() and hall.hall_name.strip() != hall.office_name.strip():
+        names.append(para(hall.hall_name, "number"))
     return [
-        para(hall.office_name, "heading"),
-        para(hall.hall_name, "number"),
+        *names,
         Spacer(1, 2 * mm),
         para(title, "title"),
         para(number, "number"),
@@ -106,11 +108,8 @@ def applicant_rows(applicant: Applicant) -> list[tuple[str, Cell]]:
     name = applicant.name
     if applicant.id_number:
         name += f"\n{applicant.id_label}：{applicant.id_number}"
-    return [
-        ("申请人", name),
-        ("联系人", applicant.contact or "—"),
-        ("联系电话", applicant.phone or "—"),
-    ]
+    contact = "　".join(v for v in (applicant.contact, applicant.phone) if v) or "—"
+    return [("申请人", name), ("联系人及电话", contact)]
 
 
 def numbered(lines: Sequence[str], style_name: str = "cell") -> Paragraph:
