@@ -36,7 +36,7 @@ def test_import_linter_contracts_hold() -> None:
 def test_no_qt_outside_ui_even_in_lazy_imports() -> None:
     offenders = [
         str(path.relative_to(ROOT))
-        for folder in ("counter_app", "db", "printers")
+        for folder in ("counter_app", "db", "printers", "hall_devices")
         for path in _python_files(folder)
         if _imports(path) & {"PySide6", "shiboken6"}
     ]
