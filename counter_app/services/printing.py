@@ -126,16 +126,22 @@ class PrintService(PrintQueue):
         )
 
     def print_test_page(
-        self, url: str, *, actor: Actor | None = None, settings: PrinterInput | None = None
+        self,
+        url: str,
+        *,
+        actor: Actor | None = None,
+        settings: PrinterInput | None = None,
+        direct: bool = False,
     ) -> TestPrintResult:
         """Print a test page and say what the printer reported (blocks: call it off the GUI).
 
         A URL of a printer of this PC goes through its queue; another URL (a setting not yet
-        saved) is sent at once with ``settings`` (paper, font) or a 58 mm default.
+        saved) is sent at once with ``settings`` (paper, font) or a 58 mm default. ``direct``
+        always sends at once (another process, such as counter-admin, must not run workers).
         """
         url = config.check_url(url)
         hall_name = HallService(self._db).settings().hall_name
-        for printer in self.printers():
+        for printer in [] if direct else self.printers():
             if printer.url == url and printer.enabled and printer.role == PrinterRole.RECEIPT:
                 return self._queued_test_page(printer, hall_name, actor)
         base = settings or PrinterInput(tr("测试"), PrinterRole.RECEIPT, url)

@@ -70,29 +70,30 @@ class PrintQueue:
         self._pool = WorkerPool(self._store, self.policy, self._dispatch)
         self._listeners: list[JobListener] = []
         self._lock = threading.Lock()
+        self._start_lock = threading.RLock()
         self._started = False
 
     # -- life cycle -----------------------------------------------------------------------
 
     def start(self) -> list[JobView]:
         """Recover after a crash and start the workers (once); the jobs recovered as failed."""
-        with self._lock:
+        with self._start_lock:
             if self._started:
                 return []
+            stale = datetime.now().astimezone() - self.policy.auto_retry_window
+            recovered = self._store.recover(stale)
+            self._sync_workers()
             self._started = True
-        stale = datetime.now().astimezone() - self.policy.auto_retry_window
-        recovered = self._store.recover(stale)
         for job in recovered:
             logger.warning("print job %s recovered as failed (%s)", job.id, job.last_error)
             self._dispatch(job)
-        self._sync_workers()
         return recovered
 
     def stop(self) -> None:
         """Stop the workers (a job being sent is left "sending" and recovered at next start)."""
-        with self._lock:
+        with self._start_lock:
             self._started = False
-        self._pool.stop_all()
+            self._pool.stop_all()
 
     def _sync_workers(self) -> None:
         printers = self.printers()

@@ -57,7 +57,7 @@ def add_job(session: Session, station: str, job: NewJob, state: JobState) -> Pri
         description=job.description,
         payload=job.payload,
         state=state.value,
-        attempts=0,
+        attempts=1 if state == JobState.SENDING else 0,
         auto_retry=True,
         last_error="",
         created_by=job.created_by,

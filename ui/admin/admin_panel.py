@@ -12,11 +12,12 @@ from ui.admin.catalog_admin import CatalogAdminWidget
 from ui.admin.hall_admin import HallAdminWidget
 from ui.admin.info_admin import InfoAdminWidget
 from ui.admin.staff_admin import StaffAdminWidget
+from ui.printing.printing_admin import PrintingAdminWidget
 from ui.tasks import Runner, SyncRunner
 
 
 class AdminPanel(QTabWidget):
-    """Four sub-tabs; each reloads itself after its own changes and says so by a signal."""
+    """Five sub-tabs; each reloads itself after its own changes and says so by a signal."""
 
     sig_catalog_changed = Signal()
     """Emitted after a catalogue item was added, edited, retired or restored."""
@@ -44,6 +45,8 @@ class AdminPanel(QTabWidget):
         self.addTab(self.staff, tr("账号管理"))
         self.addTab(self.info, tr("信息发布"))
         self.addTab(self.hall, tr("大厅设置与审计"))
+        self.printing = PrintingAdminWidget(services.printing, actor, run, self)
+        self.addTab(self.printing, tr("打印机"))
         self.catalog.sig_catalog_changed.connect(self.sig_catalog_changed)
         self.staff.sig_staff_changed.connect(self.sig_staff_changed)
         self.info.sig_info_changed.connect(self.sig_info_changed)
@@ -56,6 +59,7 @@ class AdminPanel(QTabWidget):
         self.staff.reload()
         self.info.reload()
         self.hall.reload()
+        self.printing.reload()
 
     def _on_tab_changed(self, index: int) -> None:
         if self.widget(index) is self.hall:
