@@ -1,0 +1,62 @@
+"""How urgency and personal data look in the case lists: colours, labels, masked names."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from counter_app.domain.approval import Urgency
+from counter_app.domain.masking import mask_name
+from counter_app.i18n import tr
+
+URGENCY_LABELS: dict[Urgency, str] = {
+    Urgency.OVERDUE: tr("已超期"),
+    Urgency.SOON: tr("即将到期"),
+    Urgency.OK: tr("正常"),
+    Urgency.NONE: tr("暂停计时"),
+}
+# Red for overdue, amber for due within 2 working days (UX.md); text and a light background.
+URGENCY_TEXT: dict[Urgency, QColor] = {
+    Urgency.OVERDUE: QColor("#b00020"),
+    Urgency.SOON: QColor("#8a5a00"),
+}
+URGENCY_BACKGROUND: dict[Urgency, QColor] = {
+    Urgency.OVERDUE: QColor("#fdecea"),
+    Urgency.SOON: QColor("#fff3d6"),
+}
+URGENCY_ORDER: dict[Urgency, int] = {
+    Urgency.OVERDUE: 0,
+    Urgency.SOON: 1,
+    Urgency.OK: 2,
+    Urgency.NONE: 3,
+}
+_ORGANISATION_MARKS = (
+    "公司",
+    "中心",
+    "大学",
+    "学院",
+    "学校",
+    "研究",
+    "医院",
+    "协会",
+    "集团",
+    "合作社",
+    "事务所",
+    "委员会",
+    "局",
+    "厂",
+    "所",
+    "站",
+    "部",
+    "店",
+    "社",
+    "院",
+    "会",
+)
+
+
+def masked_applicant(name: str) -> str:
+    """A person's name masked for lists (R-DATA-3); an organisation's name is public."""
+    text = name.strip()
+    if len(text) >= 4 and any(mark in text for mark in _ORGANISATION_MARKS):
+        return text
+    return mask_name(text)

@@ -1,0 +1,19 @@
+"""The supervisor tab: overdue and due-soon cases, extensions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from counter_app.domain.roles import Actor
+    from counter_app.services.container import Services
+    from ui.tasks import Runner
+
+
+def create_panel(services: Services, actor: Actor, runner: Runner) -> QWidget:
+    """The tab's panel (imported on first use: start-up stays fast)."""
+    from ui.supervisor.supervisor_panel import SupervisorPanel
+
+    return SupervisorPanel(services, actor, runner)
