@@ -39,6 +39,7 @@ class WorkRow:
     number: str
     status: CaseState
     applicant: str
+    applicant_kind: str  # person | organisation: lists mask a person's name
     items: str
     received_on: date
     promised_on: date | None
@@ -86,13 +87,14 @@ def _rows(
     if not cases:
         return ()
     ids = [c.id for c in cases]
-    names = dict(
-        session.execute(
-            select(Applicant.id, Applicant.name).where(
+    people = {
+        row.id: (row.name, row.kind)
+        for row in session.execute(
+            select(Applicant.id, Applicant.name, Applicant.kind).where(
                 Applicant.id.in_({c.applicant_id for c in cases})
             )
-        ).all()
-    )
+        )
+    }
     items: dict[uuid.UUID, list[str]] = {}
     for case_id, name in session.execute(
         select(CaseItem.case_id, CaseItem.item_name)
@@ -105,7 +107,7 @@ def _rows(
             str(c.id),
             c.number,
             CaseState(c.status),
-            names.get(c.applicant_id, ""),
+            *people.get(c.applicant_id, ("", "")),
             "、".join(items.get(c.id, [])),
             c.received_on,
             c.promised_on,

@@ -136,6 +136,7 @@ class CaseView:
     notes: str
     row_version: int
     paused_since: date | None
+    result: str = ""  # the approval's result (registration or certificate number)
 
     @property
     def item_names(self) -> tuple[str, ...]:
@@ -223,6 +224,7 @@ def case_view(session: Session, case: Case, reveal: bool = False) -> CaseView:
         notes=case.notes,
         row_version=case.row_version,
         paused_since=open_pause,
+        result=case.result,
     )
 
 

@@ -42,8 +42,11 @@ class DeadlineService:
             raise CounterError(tr("延长办理期限须写明理由"), "reason")
         with self._db.write() as session:
             case = get_case(session, case_id, row_version)
-            if case.status not in OPEN_STATES or case.promised_on is None:
-                raise CounterError(tr("只有审查中且已有承诺日期的案件可以延期"), "case")
+            running = case.status != CaseState.RETURNED_FOR_CORRECTION
+            if case.status not in OPEN_STATES or case.promised_on is None or not running:
+                raise CounterError(
+                    tr("只有审查中且已有承诺日期的案件可以延期（退回补正期间期限本就暂停）"), "case"
+                )
             old = case.promised_on
             case.promised_on = load_calendar(session).add_working_days(old, working_days)
             case.row_version += 1

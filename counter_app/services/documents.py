@@ -6,6 +6,7 @@ Every issue is recorded; a second issue of the same document is marked 补打 (r
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,6 +28,7 @@ from counter_app.services.case_views import CaseView, PaymentView, case_view
 from counter_app.services.catalog import CatalogService
 from counter_app.services.hall import HallService
 from counter_app.services.payments import DayList
+from counter_app.services.reception import local_today
 from db.engine import Database
 from db.ids import utc_now
 from db.models import DocumentIssue, Payment
@@ -118,8 +120,14 @@ def _received(view: CaseView) -> tuple[pdf.MaterialReceived, ...]:
 
 
 class DocumentService:
-    def __init__(self, database: Database, hall: HallService, catalog: CatalogService) -> None:
-        self._db, self._hall, self._catalog = database, hall, catalog
+    def __init__(
+        self,
+        database: Database,
+        hall: HallService,
+        catalog: CatalogService,
+        today: Callable[[], date] = local_today,
+    ) -> None:
+        self._db, self._hall, self._catalog, self._today = database, hall, catalog, today
 
     def _item_basis(self, view: CaseView) -> dict[str, str]:
         """Each item's legal basis as it was in the version the case was received under."""
@@ -180,7 +188,7 @@ class DocumentService:
             "hall": hall_info(settings),
             "number": view.number,
             "qr_payload": progress_qr(settings, view.number),
-            "issued_on": date.today(),
+            "issued_on": self._today(),
             "reprinted_at": reprinted_at,
             "case_number": view.number,
         }
@@ -214,7 +222,9 @@ def _delivery_document(
         )
     if kind == "mail_label":
         row = delivery_docs.latest_delivery(session, view.id, "mail")
-        return delivery_docs.mail_label(view, base["hall"], row, base["reprinted_at"])
+        return delivery_docs.mail_label(
+            view, base["hall"], row, base["reprinted_at"], base["issued_on"]
+        )
     decided = "rejected" if kind == "rejection" else "returned_for_correction"
     decision = delivery_docs.latest_decision(session, view.id, decided)
     return delivery_docs.rejection_notice(
@@ -363,7 +373,7 @@ def reconciliation_pdf(
             hall=hall_info(settings),
             number=f"{settings.hall_code}-{day_list.day:%Y%m%d}-{day_list.counter_code}-DZ",
             qr_payload=f"{day_list.counter_code}-{day_list.day}",
-            issued_on=date.today(),
+            issued_on=day_list.day,
             counter=day_list.counter_code,
             cashier=cashier,
             business_date=day_list.day,

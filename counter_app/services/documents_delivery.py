@@ -59,7 +59,7 @@ def pickup_notice(view: CaseView, base: _Base, row: Delivery) -> bytes:
             **base,
             applicant=_applicant(view),
             items=view.item_names,
-            result=_result_text(view) or result,
+            result=view.result or result,
             pickup_from=row.pickup_from.astimezone(),
             pickup_until=row.pickup_until.astimezone(),
             pickup_hours=PICKUP_HOURS,
@@ -71,13 +71,6 @@ def pickup_notice(view: CaseView, base: _Base, row: Delivery) -> bytes:
 
 
 PICKUP_HOURS = tr("工作日 9:00-12:00，13:30-17:00")
-
-
-def _result_text(view: CaseView) -> str:
-    for event in reversed(view.events):
-        if event.action == "approve":
-            return event.note
-    return ""
 
 
 def _applicant(view: CaseView) -> pdf.Applicant:
@@ -126,7 +119,11 @@ def rejection_notice(
 
 
 def mail_label(
-    view: CaseView, hall: pdf.HallInfo, row: Delivery, reprinted_at: datetime | None
+    view: CaseView,
+    hall: pdf.HallInfo,
+    row: Delivery,
+    reprinted_at: datetime | None,
+    issued_on: date,
 ) -> bytes:
     contents = "、".join(str(c.get("name", "")) for c in row.contents)
     copies = sum(int(str(c.get("copies", 1) or 1)) for c in row.contents)
@@ -145,7 +142,7 @@ def mail_label(
             contents=contents,
             copies=copies,
             case_number=view.number,
-            posted_on=row.posted_on or date.today(),
+            posted_on=row.posted_on or issued_on,
             tracking_number=row.tracking_number or None,
             reprinted_at=reprinted_at,
         )
@@ -174,7 +171,7 @@ def mailing_list(
             hall=hall,
             number=batch,
             qr_payload=batch,
-            issued_on=date.today(),
+            issued_on=report.day,
             counter=settings.counter_code,
             operator=operator,
             rows=rows,

@@ -65,6 +65,10 @@ class ReceptionService:
         self._hall = hall
         self._today = today
 
+    def today(self) -> date:
+        """The business date this service works on."""
+        return self._today()
+
     def receive(self, actor: Actor, data: ReceptionInput) -> CaseView:
         """Check everything, then save the whole case in one transaction or nothing.
 

@@ -103,7 +103,9 @@ def _recipient(canvas: Canvas, label: MailLabel) -> None:
 def _sender(canvas: Canvas, label: MailLabel) -> None:
     hall = label.hall
     _side_mark(canvas, "寄", RECIPIENT_Y, SENDER_Y)
-    text = f"{hall.office_name}（{hall.hall_name}）\n{hall.address}"
+    same = hall.hall_name.strip() in ("", hall.office_name.strip())
+    name = hall.office_name if same else f"{hall.office_name}（{hall.hall_name}）"
+    text = f"{name}\n{hall.address}"
     paragraph_top, paragraph_bottom = RECIPIENT_Y - 2 * mm, SENDER_Y + 7 * mm
     _box_text(canvas, text.replace("\n", " "), paragraph_top, paragraph_bottom, 9.5)
     canvas.setFont(ensure_font(), 9.5)

@@ -29,34 +29,8 @@ URGENCY_ORDER: dict[Urgency, int] = {
     Urgency.OK: 2,
     Urgency.NONE: 3,
 }
-_ORGANISATION_MARKS = (
-    "公司",
-    "中心",
-    "大学",
-    "学院",
-    "学校",
-    "研究",
-    "医院",
-    "协会",
-    "集团",
-    "合作社",
-    "事务所",
-    "委员会",
-    "局",
-    "厂",
-    "所",
-    "站",
-    "部",
-    "店",
-    "社",
-    "院",
-    "会",
-)
 
 
-def masked_applicant(name: str) -> str:
+def masked_applicant(name: str, kind: str) -> str:
     """A person's name masked for lists (R-DATA-3); an organisation's name is public."""
-    text = name.strip()
-    if len(text) >= 4 and any(mark in text for mark in _ORGANISATION_MARKS):
-        return text
-    return mask_name(text)
+    return name.strip() if kind == "organisation" else mask_name(name.strip())

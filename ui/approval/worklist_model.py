@@ -47,7 +47,11 @@ _COLUMNS: tuple[tuple[str, Callable[[WorkRow], str], Callable[[WorkRow], Any]], 
     ),
     (tr("承诺办结"), lambda r: _day(r.promised_on), lambda r: _sort_day(r.promised_on)),
     (tr("状态"), lambda r: r.status.label, lambda r: r.status.label),
-    (tr("申请人"), lambda r: masked_applicant(r.applicant), lambda r: r.applicant),
+    (
+        tr("申请人"),
+        lambda r: masked_applicant(r.applicant, r.applicant_kind),
+        lambda r: r.applicant,
+    ),
     (tr("受理日期"), lambda r: _day(r.received_on), lambda r: _sort_day(r.received_on)),
     (tr("事项"), lambda r: r.items, lambda r: r.items),
 )

@@ -44,7 +44,7 @@ DEFAULT_CONTENTS: dict[CaseState, tuple[str, ...]] = {
 READY_COLUMNS: tuple[Column[WorkRow], ...] = (
     Column(tr("案件编号"), lambda r: r.number),
     Column(tr("状态"), lambda r: r.status.label),
-    Column(tr("申请人"), lambda r: masked_applicant(r.applicant)),
+    Column(tr("申请人"), lambda r: masked_applicant(r.applicant, r.applicant_kind)),
     Column(tr("事项"), lambda r: r.items),
 )
 
