@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 from counter_app.domain.roles import Actor
 from counter_app.i18n import tr
 from ui.pages.login_page import LoginPage
+from ui.scan import ScanFilter
 from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel
 
@@ -39,6 +40,8 @@ class CounterMainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.login_page.sig_logged_in.connect(self._on_logged_in)
         self._build_menu()
+        self.scan_filter = ScanFilter(lambda: self.workspace is not None, parent=self).install()
+        self.scan_filter.sig_scanned.connect(self._on_scanned)
         self.resize(1366, 768)
         geometry = QSettings().value("main_window/geometry")
         if geometry is not None:
@@ -101,6 +104,13 @@ class CounterMainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.logout_action.setEnabled(True)
         self.sig_workspace_shown.emit(self.workspace)
+
+    def _on_scanned(self, number: str) -> None:
+        """A case number was scanned somewhere in the window: open that case."""
+        from ui.reception.opening import open_scanned_case
+
+        if self.workspace is not None:
+            open_scanned_case(self.workspace, number)
 
     def logout(self) -> None:
         if self.workspace is None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from counter_app.domain.hall import HallSettings
 from counter_app.domain.roles import Actor, Area
 from counter_app.i18n import tr
+from ui import approval, delivery, supervisor
 from ui.placeholder import AreaPlaceholder
 from ui.tasks import Runner, SyncRunner
 
@@ -42,8 +43,25 @@ def _admin_panel(services: Services, actor: Actor, runner: Runner) -> QWidget:
     return AdminPanel(services, actor, runner=runner)
 
 
+def _queue_panel(services: Services, actor: Actor, runner: Runner) -> QWidget:
+    from ui.queue.queue_panel import QueuePanel
+
+    return QueuePanel(services, actor, runner)
+
+
+def _reception_panel(services: Services, actor: Actor, runner: Runner) -> QWidget:
+    from ui.reception.reception_panel import ReceptionPanel
+
+    return ReceptionPanel(services, actor, runner)
+
+
 PANEL_FACTORIES: dict[Area, PanelFactory] = {
     Area.INFO: _info_panel,
+    Area.RECEPTION: _reception_panel,
+    Area.QUEUE: _queue_panel,
+    Area.APPROVAL: approval.create_panel,
+    Area.DELIVERY: delivery.create_panel,
+    Area.SUPERVISOR: supervisor.create_panel,
     Area.ADMINISTRATION: _admin_panel,
 }
 
@@ -93,9 +111,11 @@ class Workspace(QWidget):
             tr("用户：{n}（{r}）", n=self.actor.display_name, r=self.actor.role_labels),
             tr("窗口：{c}", c=self.hall.counter_code),
             database,
-            tr("打印机：未配置"),
         ]
-        return [QLabel(text) for text in texts]
+        from ui.printing.status_label import PrinterStatusLabel
+
+        printers = PrinterStatusLabel(self.services.printing, self.runner)
+        return [*(QLabel(text) for text in texts), printers]
 
     def _on_tab_changed(self, index: int) -> None:
         reload = getattr(self.tabs.widget(index), "reload", None)

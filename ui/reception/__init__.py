@@ -1,0 +1,1 @@
+"""The reception (受理) tab: the form, the case view, fees, documents, drafts."""
