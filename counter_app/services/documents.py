@@ -129,6 +129,11 @@ class DocumentService:
     ) -> None:
         self._db, self._hall, self._catalog, self._today = database, hall, catalog, today
 
+    def _time_notes(self, view: CaseView) -> str:
+        """For items without a promised date: what their catalogue says about time limits."""
+        notes = (self._catalog.get(i.item_id, i.version).content for i in view.items)
+        return "；".join(f"{c.name}：{c.time_limit_note}" for c in notes if c.time_limit_note)
+
     def _item_basis(self, view: CaseView) -> dict[str, str]:
         """Each item's legal basis as it was in the version the case was received under."""
         return {
@@ -195,7 +200,7 @@ class DocumentService:
         officer = pdf.Officer(actor.display_name, settings.phone)
         basis = self._item_basis(view)
         if kind == "acceptance":
-            return _acceptance(view, base, officer, basis)
+            return _acceptance(view, base, officer, basis, self._time_notes(view))
         if kind == "supplement":
             return _supplement(view, base, officer, basis)
         if kind == "refusal":
@@ -232,11 +237,9 @@ def _delivery_document(
     )
 
 
-def _acceptance(view: CaseView, base: _Base, officer: pdf.Officer, basis: dict[str, str]) -> bytes:
-    if view.promised_on is None:
-        raise CounterError(
-            tr("该事项未设定承诺时限，请管理员在事项中补充后再出具受理通知书"), "kind"
-        )
+def _acceptance(
+    view: CaseView, base: _Base, officer: pdf.Officer, basis: dict[str, str], note: str
+) -> bytes:
     return pdf.render_acceptance_notice(
         pdf.AcceptanceNotice(
             **base,
@@ -246,6 +249,7 @@ def _acceptance(view: CaseView, base: _Base, officer: pdf.Officer, basis: dict[s
             materials=_received(view),
             legal_basis=_legal_basis(view, basis),
             promised_on=view.promised_on,
+            time_limit_note=note,
             officer=officer,
         )
     )

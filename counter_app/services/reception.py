@@ -188,6 +188,8 @@ class ReceptionService:
             raise CounterError(tr("不予受理须写明理由"), "reasons")
         with self._db.write() as session:
             case = get_case(session, case_id, row_version)
+            if case.status != CaseState.AWAITING_SUPPLEMENT:
+                raise CounterError(tr("只有待补正的案件可以在此不予受理"), "reasons")
             old = case.status
             case.status = transition(CaseState(old), CaseState.REFUSED).value
             case.reasons = list(clean)

@@ -31,9 +31,21 @@ def _intro(doc: AcceptanceNotice) -> list[Flowable]:
     text = (
         f"你（单位）于{cn_date(doc.received_on)}提交的{items}申请，"
         f"申请材料齐全、符合法定形式，本机关决定予以受理，"
-        f"承诺于{cn_date(doc.promised_on)}前办结。"
+        f"{_promise_sentence(doc)}"
     )
     return addressed(doc.applicant, text)
+
+
+def _promise(doc: AcceptanceNotice) -> str:
+    if doc.promised_on is not None:
+        return cn_date(doc.promised_on)
+    return doc.time_limit_note or "本事项无承诺办结时限，按办理机关的规定办理"
+
+
+def _promise_sentence(doc: AcceptanceNotice) -> str:
+    if doc.promised_on is not None:
+        return f"承诺于{cn_date(doc.promised_on)}前办结。"
+    return f"办结时限：{_promise(doc)}。"
 
 
 def _materials(doc: AcceptanceNotice) -> list[Flowable]:
@@ -52,7 +64,7 @@ def _after_materials(doc: AcceptanceNotice) -> list[tuple[str, Cell]]:
     progress = f"电话：{hall.phone}\n网上：{hall.progress_portal}\n扫码：扫描本页左下角二维码"
     return [
         ("法律依据", doc.legal_basis),
-        ("承诺办结日期", cn_date(doc.promised_on)),
+        ("承诺办结日期", _promise(doc)),
         ("经办人", f"{doc.officer.name}　　联系电话：{doc.officer.phone}"),
         ("投诉监督电话", hall.complaint_phone),
         ("进度查询方式", progress),

@@ -92,7 +92,8 @@ class AcceptanceNotice(DocumentBase):
     received_on: date
     materials: tuple[MaterialReceived, ...]
     legal_basis: str
-    promised_on: date
+    promised_on: date | None  # None: the item has no promised time limit
+    time_limit_note: str = ""  # what to print instead (e.g. the authority's own limit)
     officer: Officer
 
 

@@ -191,3 +191,22 @@ def test_supplement_completes_then_acceptance_can_be_issued(
     )
     doc = services.documents.render(reception_user, done.number, "acceptance")
     assert doc.number == waiting.number
+
+
+def test_acceptance_without_a_time_limit_says_so(
+    services: Services, reception_user: Actor, tmp_path: Path
+) -> None:
+    case = services.reception.receive(reception_user, form(services, 5, 6))  # no limits known
+    assert case.promised_on is None
+    text = pdf_text(
+        services.documents.render(reception_user, case.number, "acceptance").pdf, tmp_path, "n.pdf"
+    )
+    assert "无承诺办结时限" in text and "受理通知书" in text
+
+
+def test_only_a_case_waiting_for_its_supplement_is_refused_here(
+    services: Services, reception_user: Actor
+) -> None:
+    case = services.reception.receive(reception_user, form(services, 1))
+    with pytest.raises(CounterError, match="待补正"):
+        services.reception.refuse_pending(reception_user, case.id, ("理由",), case.row_version)
