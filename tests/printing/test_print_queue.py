@@ -7,13 +7,13 @@ import uuid
 from pathlib import Path
 
 from counter_app.services.printing import PrintService
-from counter_app.services.printing_views import JobState
+from counter_app.services.printing_views import JobState, PrinterInput
 from printers.escpos import PAPER_58, render_acceptance_escpos, render_ticket_escpos
 from printers.job import send_job
 from printers.transports import open_transport
 from tests.printers.fakes import FakeSerialPrinter, FakeTcpPrinter
 from tests.printers.samples import ACCEPTANCE, PAYMENT, TICKET
-from tests.printing.support import PAPER_OUT, QUERY, Finished, ReplugPort, on_the_wire
+from tests.printing.support import FAST, PAPER_OUT, QUERY, Finished, ReplugPort, on_the_wire
 
 DONE, FAILED = JobState.DONE.value, JobState.FAILED.value
 RASTER_58 = dataclasses.replace(PAPER_58, chinese_font=False)
@@ -133,16 +133,16 @@ def test_paper_out_fails_before_sending_and_prints_when_paper_is_loaded(
         printer.close()
 
 
-def test_retry_on_request(
-    services, admin, tmp_path: Path, add_printer, printing: PrintService
-) -> None:
+def test_retry_on_request(services, admin, tmp_path: Path) -> None:
+    # One print service per PC (a second one on the same station would race for its jobs).
     strict = PrintService(
-        services.db, station="pc-test", policy=dataclasses.replace(printing.policy, max_attempts=1)
+        services.db, station="pc-test", policy=dataclasses.replace(FAST, max_attempts=1)
     )
     events = Finished(strict)
     try:
         folder = tmp_path / "not-yet"
-        add_printer(f"file://{folder}/out.bin")
+        data = PrinterInput("票据打印机", "receipt", f"file://{folder}/out.bin")
+        strict.add_printer(admin, data)
         job = strict.print_ticket(TICKET, uuid.uuid4())
         (failed,) = events.wait({job.id: FAILED})
         assert "无法写入文件" in failed.last_error

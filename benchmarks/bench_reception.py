@@ -1,0 +1,260 @@
+"""Reception among 1,000,000 cases (issue 3): receive a case and open a case by its number.
+
+The database (``BENCH_CASES`` cases, default 1,000,000, made by ``seed_demo`` in bulk) is
+built once and kept in the system temp dir, keyed by the schema head and the case count, so
+reruns reuse it (each run adds the few hundred cases it receives). Floors, measured in the
+same run: a raw ``sqlite3`` one-row insert + commit (WAL, synchronous=FULL), a bare reportlab
+one-page PDF with the same embedded font, and a raw indexed ``SELECT`` by number.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import sqlite3
+import tempfile
+import time
+import uuid
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from benchmarks.common import Timing, report, time_calls
+from counter_app.domain.reception import ApplicantInput, Outcome, ReceptionInput, merge_materials
+from counter_app.domain.roles import Actor, Role
+from counter_app.services.container import Services
+from counter_app.services.demo import seed_demo
+from counter_app.services.demo_plan import received
+from counter_app.services.hall import HallSettings
+from counter_app.services.reception import ReceptionService
+from db.engine import sqlite_url
+from db.migrations import HEAD
+from printers.resources import cjk_font_path
+
+CASES = int(os.environ.get("BENCH_CASES", "1000000"))
+RECEIVE_REPEAT = 200
+OPEN_REPEAT = 2000
+FLOOR_FONT = "BenchCJK"
+ACTOR = Actor("bench", "性能测试", frozenset({Role.RECEPTION}))
+ORG = ApplicantInput(
+    kind="organisation",
+    name="连云港海晨新材料有限公司",
+    id_type="credit_code",
+    id_number="91110000600037341L",
+    phone="0518-85551234",
+    address="江苏省连云港市海州区朝阳东路 1 号",
+    postal_code="222000",
+    legal_representative="张三",
+    contact_name="李四",
+)
+
+
+def database_path() -> Path:
+    return Path(tempfile.gettempdir()) / f"counter-bench-reception-{HEAD}-{CASES}.db"
+
+
+def build(path: Path) -> dict[str, object]:
+    """Make the database once; returns (and stores beside it) how the seeding went."""
+    meta_path = path.with_suffix(".json")
+    if path.exists() and meta_path.exists():
+        meta: dict[str, object] = json.loads(meta_path.read_text(encoding="utf-8"))
+        print(f"reusing {path} (seeded earlier in {meta['seconds']:.1f} s)", flush=True)
+        return meta
+    work = path.with_suffix(".building")
+    for stale in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
+        stale.unlink(missing_ok=True)
+    services = Services.open(sqlite_url(work))
+    settings = HallSettings(
+        hall_name="连云港市知识产权保护中心", hall_code="LYG", counter_code="W03"
+    )
+    services.hall.first_run(settings, "admin", "王管理", "admin2026ok")
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if done % 100_000 == 0 or done == total:
+            rate = done / (time.perf_counter() - started)
+            print(f"  seeded {done:>9,} / {total:,} cases ({rate:,.0f} cases/s)", flush=True)
+
+    result = seed_demo(services, CASES, seed=2026, method="bulk", progress=progress)
+    with services.db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    services.close()
+    meta = {
+        "cases": result.cases,
+        "rows": result.rows,
+        "seconds": result.seconds,
+        "last_day": result.last_day.isoformat(),
+    }
+    print(
+        f"seeding {result.cases:,} cases ({result.rows:,} rows) took {result.seconds:.1f} s"
+        f" = {result.rows / result.seconds:,.0f} rows/s, {result.cases / result.seconds:,.0f}"
+        " cases/s (floor, ARCHITECTURE.md: 59k rows/s Core executemany)",
+        flush=True,
+    )
+    os.replace(work, path)
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    return meta
+
+
+def floor_insert(folder: Path) -> Timing:
+    """A raw sqlite3 one-row insert + commit, WAL and synchronous=FULL."""
+    path = folder / "counter-bench-floor.db"
+    path.unlink(missing_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, number TEXT UNIQUE, body TEXT)")
+
+    def insert() -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        key = uuid.uuid4().hex
+        conn.execute("INSERT INTO t VALUES (?, ?, ?)", (key, key[:20], "受理" * 40))
+        conn.execute("COMMIT")
+
+    timing = time_calls(insert, RECEIVE_REPEAT)
+    conn.close()
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    return timing
+
+
+def floor_pdf() -> bytes:
+    """A bare one-page reportlab PDF with the same embedded CJK font and one line."""
+    if FLOOR_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FLOOR_FONT, str(cjk_font_path()), subfontIndex=0))
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setFont(FLOOR_FONT, 12)
+    canvas.drawString(72, 720, "受理通知书 连云港海晨新材料有限公司 LYG-20261127-W03-0001")
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def receive(services: Services, day: date) -> tuple[Timing, Timing, Timing, str]:
+    """Validate, save and number a case, then render its acceptance notice."""
+    reception = ReceptionService(services.db, services.hall, lambda: day)
+    item = next(i for i in services.catalog.list_items() if i.number == 11)  # 7 working days
+    lines = tuple(received(m) for m in merge_materials([item]))
+    template = ReceptionInput("", ORG, (item.id,), lines, Outcome.ACCEPT)
+    whole, save, render = [], [], []
+    number = ""
+    for index in range(RECEIVE_REPEAT + 3):
+        data = replace(template, draft_key=str(uuid.uuid4()))
+        t0 = time.perf_counter()
+        view = reception.receive(ACTOR, data)
+        t1 = time.perf_counter()
+        doc = services.documents.render(ACTOR, view.number, "acceptance")
+        t2 = time.perf_counter()
+        assert doc.pdf.startswith(b"%PDF")
+        number = view.number
+        if index >= 3:  # warm-up
+            whole.append(t2 - t0)
+            save.append(t1 - t0)
+            render.append(t2 - t1)
+    return Timing(whole), Timing(save), Timing(render), number
+
+
+def sample_numbers(path: Path, count: int) -> list[str]:
+    conn = sqlite3.connect(path)
+    (top,) = conn.execute("SELECT max(rowid) FROM cases").fetchone()
+    rng = random.Random(7)
+    ids = [rng.randint(1, top) for _ in range(count)]
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(f"SELECT number FROM cases WHERE rowid IN ({marks})", ids).fetchall()
+    conn.close()
+    return [r[0] for r in rows]
+
+
+def open_by_number(services: Services, path: Path) -> tuple[Timing, Timing]:
+    numbers = sample_numbers(path, OPEN_REPEAT)
+    picks = iter(numbers * 3)
+
+    def ours() -> None:
+        view = services.reception.open_case(ACTOR, next(picks))
+        assert view.items and view.materials
+
+    conn = sqlite3.connect(path)
+    raw_picks = iter(numbers * 3)
+
+    def raw() -> None:
+        row = conn.execute("SELECT * FROM cases WHERE number = ?", (next(raw_picks),)).fetchone()
+        assert row is not None
+
+    timing = time_calls(ours, len(numbers) - 10, warmup=10)
+    floor = time_calls(raw, len(numbers) - 10, warmup=10)
+    conn.close()
+    return timing, floor
+
+
+def quick_check(path: Path) -> float:
+    """What the start-up ``quick_check`` (ARCHITECTURE.md) costs on this database."""
+    conn = sqlite3.connect(path)
+    started = time.perf_counter()
+    (result,) = conn.execute("PRAGMA quick_check").fetchone()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    assert result == "ok", result
+    return elapsed
+
+
+def read_file(path: Path) -> float:
+    """Reading every byte of the file once: the least a check of every page costs."""
+    started = time.perf_counter()
+    with path.open("rb", buffering=0) as handle:
+        while handle.read(1 << 20):
+            pass
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    path = database_path()
+    meta = build(path)
+    size = path.stat().st_size / 2**20
+    print(f"database {path.name}: {size:,.0f} MiB, {meta['cases']:,} seeded cases", flush=True)
+    insert_floor = floor_insert(path.parent)
+    pdf_floor = time_calls(floor_pdf, RECEIVE_REPEAT)
+    services = Services.open(sqlite_url(path))
+    try:
+        day = min(date.today(), date.fromisoformat(str(meta["last_day"])))
+        whole, save, render, number = receive(services, day)
+        floor = insert_floor.p50 + pdf_floor.p50
+        p99 = f"p99 {whole.p99 * 1000:.1f} ms vs floor p99 "
+        p99 += f"{(insert_floor.p99 + pdf_floor.p99) * 1000:.1f} ms; last {number}"
+        report("receive + acceptance PDF, p50", whole.p50, floor, note=p99)
+        report("receive + acceptance PDF, p99", whole.p99, insert_floor.p99 + pdf_floor.p99)
+        report(
+            "  save part (validate, number, insert), p50",
+            save.p50,
+            insert_floor.p50,
+            note=f"p99 {save.p99 * 1000:.1f} ms vs {insert_floor.p99 * 1000:.1f} ms",
+        )
+        report(
+            "  render part (acceptance notice PDF), p50",
+            render.p50,
+            pdf_floor.p50,
+            note=f"p99 {render.p99 * 1000:.1f} ms vs {pdf_floor.p99 * 1000:.1f} ms",
+        )
+        opened, select_floor = open_by_number(services, path)
+        goal = "goal < 5 ms: " + ("met" if opened.p99 < 0.005 else "MISSED")
+        report("open case by scanned number, p50", opened.p50, select_floor.p50, note=goal)
+        report("open case by scanned number, p99", opened.p99, select_floor.p99, note=goal)
+    finally:
+        services.close()
+    check = quick_check(path)
+    report(
+        "start-up PRAGMA quick_check on this database",
+        check,
+        read_file(path),
+        note=f"{size:,.0f} MiB; floor = reading the file once",
+    )
+
+
+if __name__ == "__main__":
+    main()
