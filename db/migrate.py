@@ -65,12 +65,14 @@ def ensure_known_schema(engine: Engine) -> None:
         )
 
 
-def upgrade(engine: Engine, target: str = "head") -> tuple[str | None, str | None]:
+def upgrade(
+    engine: Engine, target: str = "head", thorough: bool = True
+) -> tuple[str | None, str | None]:
     """Check the database, refuse an unknown schema, then migrate up to ``target``.
 
     Returns the revisions before and after.
     """
-    check_reachable(engine)
+    check_reachable(engine, thorough)
     current = current_revision(engine)
     if target == "head" and current == HEAD:
         return current, current

@@ -22,7 +22,13 @@ from counter_app.services.reception import ReceptionService, local_today
 from counter_app.services.staff import StaffService
 from counter_app.services.work_calendar import CalendarService
 from db import migrate
-from db.engine import Database, make_engine
+from db.engine import (
+    Database,
+    make_engine,
+    mark_closed_cleanly,
+    mark_open,
+    needs_thorough_check,
+)
 
 Clock = Callable[[], date]
 
@@ -51,12 +57,13 @@ class Services:
         engine = make_engine(url)
         try:
             if upgrade:
-                migrate.upgrade(engine)
+                migrate.upgrade(engine, thorough=needs_thorough_check(engine))
             else:
                 migrate.ensure_known_schema(engine)
         except Exception:
             engine.dispose()
             raise
+        mark_open(engine)
         services = cls.over(Database(engine), today)
         services.catalog.seed_if_empty(SYSTEM_ACTOR)
         services.bundles.seed_if_empty()
@@ -89,5 +96,7 @@ class Services:
         return self.reception.today()
 
     def close(self) -> None:
+        """Stop the workers and close the database; a clean close skips the full check next time."""
         self.printing.stop()
         self.db.dispose()
+        mark_closed_cleanly(self.db.engine)

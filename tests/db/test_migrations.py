@@ -115,3 +115,35 @@ def test_audit_rows_are_append_only_in_the_database(any_url: str) -> None:
 
 def test_the_head_constant_is_alembics_head() -> None:
     assert migrate.head_revision() == migrate.alembic_head()
+
+
+def test_full_check_only_after_an_unclean_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """quick_check reads the whole file (~10 s on a million cases): run it only when the last
+    session did not close cleanly."""
+    from sqlalchemy import event
+
+    import counter_app.services.container as container
+
+    url = f"sqlite+pysqlite:///{tmp_path / 'c.db'}"
+    statements: list[str] = []
+    real_make_engine = container.make_engine
+
+    def spying(url_: str):
+        engine = real_make_engine(url_)
+        event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        return engine
+
+    monkeypatch.setattr(container, "make_engine", spying)
+    container.Services.open(url).close()  # a new file: checked in full, then closed cleanly
+    assert any("quick_check" in s for s in statements)
+    assert (tmp_path / "c.db.clean").exists()
+    statements.clear()
+    second = container.Services.open(url)
+    assert not any("quick_check" in s for s in statements)
+    assert not (tmp_path / "c.db.clean").exists()  # while open, a crash leaves no marker
+    second.db.dispose()  # the process dies without close()
+    statements.clear()
+    container.Services.open(url).close()
+    assert any("quick_check" in s for s in statements)
