@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from counter_app.domain.roles import Actor
 from counter_app.i18n import tr
 from counter_app.services.container import Services
+from ui.admin.bundle_admin import BundleAdminWidget
+from ui.admin.calendar_admin import CalendarAdminWidget
 from ui.admin.catalog_admin import CatalogAdminWidget
 from ui.admin.hall_admin import HallAdminWidget
 from ui.admin.info_admin import InfoAdminWidget
@@ -47,6 +49,10 @@ class AdminPanel(QTabWidget):
         self.addTab(self.hall, tr("大厅设置与审计"))
         self.printing = PrintingAdminWidget(services.printing, actor, run, self)
         self.addTab(self.printing, tr("打印机"))
+        self.bundles = BundleAdminWidget(services.bundles, actor, run, self)
+        self.addTab(self.bundles, tr("一件事套餐"))
+        self.calendar = CalendarAdminWidget(services.calendar, actor, run, self)
+        self.addTab(self.calendar, tr("节假日"))
         self.catalog.sig_catalog_changed.connect(self.sig_catalog_changed)
         self.staff.sig_staff_changed.connect(self.sig_staff_changed)
         self.info.sig_info_changed.connect(self.sig_info_changed)
@@ -60,6 +66,8 @@ class AdminPanel(QTabWidget):
         self.info.reload()
         self.hall.reload()
         self.printing.reload()
+        self.bundles.reload()
+        self.calendar.reload()
 
     def _on_tab_changed(self, index: int) -> None:
         if self.widget(index) is self.hall:
