@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from datetime import date
 from enum import StrEnum
 
 from counter_app.domain.catalog import ItemView
@@ -21,13 +19,15 @@ from counter_app.domain.identifiers import (
     validate_postal_code,
 )
 from counter_app.domain.normalize import CheckResult
+from counter_app.domain.numbers import (  # noqa: F401  (part of this module's API)
+    CASE_NUMBER,
+    case_number,
+    looks_like_case_number,
+    receipt_number,
+)
 
 CREDIT_CODE = "credit_code"
 PERSON, ORGANISATION = "person", "organisation"
-CASE_NUMBER = re.compile(
-    r"^(?P<hall>[A-Z][A-Z0-9]{1,7})-(?P<day>\d{8})-(?P<counter>[A-Z0-9]{1,6})"
-    r"-(?P<seq>\d{4,6})$"
-)
 
 
 class Outcome(StrEnum):
@@ -243,15 +243,3 @@ def check_outcome(data: ReceptionInput) -> None:
     for m in data.materials:
         if m.extra and not m.name.strip():
             raise CounterError("补充的材料须填写名称", "materials")
-
-
-def case_number(hall_code: str, day: date, counter_code: str, seq: int) -> str:
-    return f"{hall_code}-{day:%Y%m%d}-{counter_code}-{seq:04d}"
-
-
-def receipt_number(hall_code: str, day: date, counter_code: str, seq: int) -> str:
-    return f"{hall_code}-{day:%Y%m%d}-{counter_code}-R{seq:04d}"
-
-
-def looks_like_case_number(text: str) -> bool:
-    return CASE_NUMBER.match(text.strip().upper()) is not None
