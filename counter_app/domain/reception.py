@@ -19,12 +19,10 @@ from counter_app.domain.identifiers import (
     validate_postal_code,
 )
 from counter_app.domain.normalize import CheckResult
-from counter_app.domain.numbers import (  # noqa: F401  (part of this module's API)
-    CASE_NUMBER,
-    case_number,
-    looks_like_case_number,
-    receipt_number,
-)
+from counter_app.domain.numbers import CASE_NUMBER as CASE_NUMBER
+from counter_app.domain.numbers import case_number as case_number
+from counter_app.domain.numbers import looks_like_case_number as looks_like_case_number
+from counter_app.domain.numbers import receipt_number as receipt_number
 
 CREDIT_CODE = "credit_code"
 PERSON, ORGANISATION = "person", "organisation"

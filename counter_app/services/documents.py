@@ -129,6 +129,16 @@ class DocumentService:
     ) -> None:
         self._db, self._hall, self._catalog, self._today = database, hall, catalog, today
 
+    def mail_label_data(self, number_or_id: str) -> pdf.MailLabel:
+        """The latest mail label of a case, for the label printer."""
+        settings = self._hall.settings()
+        with self._db.read() as session:
+            case = case_by_number(session, number_or_id)
+            row = delivery_docs.latest_delivery(session, str(case.id), "mail")
+            return delivery_docs.mail_label_data(
+                case.number, hall_info(settings), row, None, self._today()
+            )
+
     def _time_notes(self, view: CaseView) -> str:
         """For items without a promised date: what their catalogue says about time limits."""
         notes = (self._catalog.get(i.item_id, i.version).content for i in view.items)

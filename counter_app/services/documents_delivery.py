@@ -125,27 +125,36 @@ def mail_label(
     reprinted_at: datetime | None,
     issued_on: date,
 ) -> bytes:
+    return pdf.render_mail_label(mail_label_data(view.number, hall, row, reprinted_at, issued_on))
+
+
+def mail_label_data(
+    case_number: str,
+    hall: pdf.HallInfo,
+    row: Delivery,
+    reprinted_at: datetime | None,
+    issued_on: date,
+) -> pdf.MailLabel:
+    """The label's content, for the PDF or for the label printer (TSPL/ZPL)."""
     contents = "、".join(str(c.get("name", "")) for c in row.contents)
     copies = sum(int(str(c.get("copies", 1) or 1)) for c in row.contents)
-    return pdf.render_mail_label(
-        pdf.MailLabel(
-            hall=hall,
-            recipient=pdf.MailAddress(
-                row.recipient_name,
-                row.mobile,
-                row.province,
-                row.city,
-                row.district,
-                row.address_detail,
-                row.postal_code,
-            ),
-            contents=contents,
-            copies=copies,
-            case_number=view.number,
-            posted_on=row.posted_on or issued_on,
-            tracking_number=row.tracking_number or None,
-            reprinted_at=reprinted_at,
-        )
+    return pdf.MailLabel(
+        hall=hall,
+        recipient=pdf.MailAddress(
+            row.recipient_name,
+            row.mobile,
+            row.province,
+            row.city,
+            row.district,
+            row.address_detail,
+            row.postal_code,
+        ),
+        contents=contents,
+        copies=copies,
+        case_number=case_number,
+        posted_on=row.posted_on or issued_on,
+        tracking_number=row.tracking_number or None,
+        reprinted_at=reprinted_at,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -11,12 +12,14 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app.domain.case_states import CaseState
+from counter_app.domain.delivery import MailInput
 from counter_app.domain.errors import CounterError
 from counter_app.domain.roles import Actor
 from counter_app.i18n import tr
 from counter_app.services.approval_worklist import WorkList, WorkRow
 from counter_app.services.case_views import CaseView
 from counter_app.services.documents import RenderedDocument
+from counter_app.services.printing_views import PrinterRole
 from ui.admin.common import RED, Column, RowsTableModel, show_failure
 from ui.approval.document_bar import DocumentBar
 from ui.approval.inline_form import InlineForm
@@ -223,13 +226,29 @@ class ReadyPage(QWidget):
 
     def _on_mail(self) -> None:
         mail = self.mail_form.value()
-        delivery = self.services.delivery
+        has_label_printer = self._label_printer_ready()
+        message = (
+            tr("已封装寄出，面单已发送到面单打印机")
+            if has_label_printer
+            else tr("已封装寄出，请打印面单贴在邮件上")
+        )
         self._deliver(
-            lambda c: delivery.send_mail(self.actor, c.id, c.row_version, mail),
+            lambda c: self._send_mail(c, mail, has_label_printer),
             "mail_label",
-            tr("已封装寄出，请打印面单贴在邮件上"),
+            message,
             self.mail_form,
         )
+
+    def _label_printer_ready(self) -> bool:
+        printers = self.services.printing.printers()
+        return any(p.role == PrinterRole.LABEL and p.enabled for p in printers)
+
+    def _send_mail(self, case: CaseView, mail: MailInput, to_printer: bool) -> None:
+        """Seal and post; the label goes to the label printer's queue when there is one."""
+        self.services.delivery.send_mail(self.actor, case.id, case.row_version, mail)
+        if to_printer:
+            label = self.services.documents.mail_label_data(case.number)
+            self.services.printing.print_mail_label(label, uuid.UUID(case.id), actor=self.actor)
 
     def _on_delivered(self, done: Delivered) -> None:
         number = self.prepared.case.number if self.prepared else ""
