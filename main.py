@@ -33,9 +33,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     setup_logging()
     url = args.db or default_db_url()
-    if args.mode != "counter":
-        print(tr("本版本尚未提供“{m}”模式，请以默认的窗口模式启动。", m=args.mode), file=sys.stderr)
-        return 2
+    if args.mode == "kiosk":
+        from ui.kiosk import run_kiosk
+
+        return run_kiosk(url)
+    if args.mode == "display":
+        from ui.display import run_display
+
+        return run_display(url, args.screen)
     from ui.app import run_counter
 
     return run_counter(url)

@@ -17,7 +17,9 @@ from counter_app.services.hall import HallService
 from counter_app.services.info import InfoService
 from counter_app.services.payments import PaymentService
 from counter_app.services.printing import PrintService
+from counter_app.services.printing_views import PrinterRole
 from counter_app.services.queue import QueueService
+from counter_app.services.queue_printing import wire_ticket_printing
 from counter_app.services.reception import ReceptionService, local_today
 from counter_app.services.staff import StaffService
 from counter_app.services.work_calendar import CalendarService
@@ -67,6 +69,7 @@ class Services:
         services = cls.over(Database(engine), today)
         services.catalog.seed_if_empty(SYSTEM_ACTOR)
         services.bundles.seed_if_empty()
+        services.wire_ticket_printer()
         return services
 
     @classmethod
@@ -90,6 +93,14 @@ class Services:
             delivery=DeliveryService(database, hall, today),
             printing=PrintService(database),
         )
+
+    def wire_ticket_printer(self) -> None:
+        """Kiosk tickets go through the print queue when this PC has a receipt printer; a
+        ticket whose print fails then waits for the staff's confirmation (ARCHITECTURE.md).
+        Without a printer the kiosk shows the number and the ticket is valid as it is."""
+        printers = self.printing.printers()
+        if any(p.role == PrinterRole.RECEIPT and p.enabled for p in printers):
+            wire_ticket_printing(self.queue, self.printing)
 
     def business_date(self) -> date:
         """Today as the services see it (tests fix it)."""

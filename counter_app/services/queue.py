@@ -144,23 +144,27 @@ class QueueService:
     def call_next(self, actor: Actor, window: str) -> TicketView | None:
         """Finish the window's current ticket, then call the next; ``None``: nobody waits."""
         store.require_counter_staff(actor)
-        view = self._open_window_view(window)
-        current = self.window_status(window).current
-        if current is not None:
-            self.finish(actor, window, current.id)
-        claim = calls.claim_next(self._db, view, actor.username, self._clock())
-        return None if claim is None else self.ticket(claim.id)
+        view, current = self._open_window_view(window)
+        now, staff = self._clock(), actor.username
 
-    def _open_window_view(self, window: str) -> WindowView:
+        def finish_current(session: Session) -> object:
+            return actions.finish(session, current, window, staff, now) if current else None
+
+        claim = calls.claim_next(self._db, view, staff, now, finish_current if current else None)
+        return None if claim is None else claim.view
+
+    def _open_window_view(self, window: str) -> tuple[WindowView, uuid.UUID | None]:
         with self._db.read() as session:
             view = store.window_view(store.window_row(session, window))
+            current = actions.current_at(session, window)
+            current_id = current.id if current is not None else None
         if view.state is WindowState.PAUSED:
             raise CounterError(
                 tr("{n} 号窗口已暂停（{r}），请先恢复服务", n=window, r=view.pause_reason)
             )
         if view.state is WindowState.CLOSED:
             raise CounterError(tr("{n} 号窗口还没有开窗，请先开窗", n=window))
-        return view
+        return view, current_id
 
     def _ticket_action(
         self, actor: Actor, window: str, ticket_id: uuid.UUID, action: TicketAction
@@ -241,6 +245,11 @@ class QueueService:
             return store.ticket_view(
                 store.ticket_row(session, ticket_id), store.category_names(session)
             )
+
+    def case_numbers(self, ticket_id: uuid.UUID) -> list[str]:
+        """Numbers of the cases this ticket produced (R-Q-5)."""
+        with self._db.read() as session:
+            return board_q.case_numbers(session, ticket_id)
 
     def window_status(self, window: str) -> WindowStatus:
         with self._db.read() as session:

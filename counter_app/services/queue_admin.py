@@ -39,7 +39,8 @@ class QueueOptions:
     many_waiting: int = MANY_WAITING
     notice: str = "请留意叫号，过号请到服务台咨询。办事指南可在自助机“信息”栏查看。"
     voice_repeat: int = 2
-    voice_volume: int = 80  # percent
+    voice_volume: int = 80  # percent; 0 turns the voice off
+    led_port: str = ""  # serial port of the LED window displays, e.g. /dev/ttyUSB0 or COM3
 
 
 def read_options(session: Session) -> QueueOptions:
@@ -62,7 +63,7 @@ def _check_options(options: QueueOptions) -> QueueOptions:
         raise ValidationError(tr("音量应为 0-100"), "voice_volume")
     if options.many_waiting < 1:
         raise ValidationError(tr("提醒人数应为正整数"), "many_waiting")
-    return replace(options, notice=options.notice.strip()[:200])
+    return replace(options, notice=options.notice.strip()[:200], led_port=options.led_port.strip())
 
 
 def _put(session: Session, key: str, value: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -21,9 +22,10 @@ from counter_app.domain.queue import (
 from counter_app.domain.queue_times import LogLine
 from counter_app.services import queue_actions as actions
 from counter_app.services import queue_store as store
+from db.models import Case
 from db.models.queue import QueueEvent, QueueTicket
 
-RECENT_CALLS = 8
+RECENT_CALLS = 20  # the board shows up to 8 distinct tickets of these
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,14 @@ def tickets_of_day(session: Session, day: date) -> list[TicketView]:
         .order_by(QueueTicket.category_code, QueueTicket.seq)
     )
     return [store.ticket_view(r, names) for r in rows]
+
+
+def case_numbers(session: Session, ticket_id: uuid.UUID) -> list[str]:
+    """The cases received while serving this ticket (``Case.ticket_id``, set by reception)."""
+    rows = session.scalars(
+        select(Case.number).where(Case.ticket_id == ticket_id).order_by(Case.number)
+    )
+    return list(rows)
 
 
 def change_marker(session: Session) -> int:

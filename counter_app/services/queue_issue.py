@@ -27,14 +27,14 @@ from db.engine import Database
 from db.models.queue import QueueCategory, QueueCounter, QueueTicket
 
 
-def next_seq(session: Session, day: date, category: str) -> int:
-    """Take the next number of ``category`` for ``day``: one statement, no select-then-update."""
+def next_seq(session: Session, day: date, prefix: str) -> int:
+    """Take the next number of ``prefix`` for ``day``: one statement, no select-then-update."""
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     table = QueueCounter.__table__
-    stmt = module.insert(table).values(business_date=day, category_code=category, last=1)
+    stmt = module.insert(table).values(business_date=day, prefix=prefix, last=1)
     stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.business_date, table.c.category_code],
+        index_elements=[table.c.business_date, table.c.prefix],
         set_={"last": table.c["last"] + 1},
     ).returning(table.c["last"])
     return int(session.execute(stmt).scalar_one())
@@ -113,7 +113,7 @@ def _insert(
     now: datetime,
 ) -> QueueTicket:
     day = store.business_date(now)
-    seq = next_seq(session, day, category.code)
+    seq = next_seq(session, day, category.prefix)
     if category.daily_limit is not None and seq > category.daily_limit:
         raise CounterError(
             tr(

@@ -88,13 +88,14 @@ class QueueWatcher:
             conn.execute(f"LISTEN {store.CHANNEL}")
             self._set_health(True)
             self._on_change()  # catch up on what happened while we were away
+            last = time.monotonic()
             while not self._stop.is_set():
-                got = False
-                for _note in conn.notifies(timeout=self._fallback, stop_after=1):
-                    got = True
+                got = any(True for _ in conn.notifies(timeout=0.5, stop_after=1))
                 # Drain what else arrived meanwhile: one refresh for a burst of calls.
-                for _note in conn.notifies(timeout=0.01):
+                for _note in conn.notifies(timeout=0.0):
                     pass
                 if not got:
                     conn.execute("SELECT 1")  # a dead server shows here, not never
-                self._on_change()
+                if got or time.monotonic() - last >= self._fallback:
+                    last = time.monotonic()
+                    self._on_change()

@@ -63,7 +63,8 @@ class Finished:
 
         with self._cond:
             ok = self._cond.wait_for(reached, timeout)
-        assert ok, f"jobs did not reach {expected}: {[(j.id, j.state, j.last_error) for j in self.jobs]}"
+        seen = [(j.id, j.state, j.last_error) for j in self.jobs]
+        assert ok, f"jobs did not reach {expected}: {seen}"
         return [view for job_id in expected if (view := self.latest(job_id)) is not None]
 
     def wait_until(self, check: Callable[[], bool], timeout: float = WAIT) -> None:
