@@ -61,7 +61,7 @@ def main(out: Path) -> None:
     window.workspace.panels[Area.INFO].catalog.search.setText("zlsq")  # type: ignore[attr-defined]
     grab(window, out / "item_guide.png")
     window.workspace.tabs.setCurrentIndex(1)
-    grab(window, out / "reception_placeholder.png")
+    grab(window, out / "reception.png")
     services.close()
 
 

@@ -28,7 +28,7 @@ class RepeatedReasons(CounterError):
         names = "；".join(repeated)
         super().__init__(
             f"以下理由在此前的退回或不予许可中已经提出过：{names}。按“一次性告知”要求，"
-            "同一理由不应第二次提出；确需再次提出请确认并说明（将记录在案）",
+            "同一理由不应第二次提出；确需再次提出请确认（将记录在案，供科长复核）",
             "reasons",
         )
         self.repeated = repeated
