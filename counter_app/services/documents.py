@@ -27,11 +27,10 @@ from counter_app.services.case_store import case_by_number
 from counter_app.services.case_views import CaseView, PaymentView, case_view
 from counter_app.services.catalog import CatalogService
 from counter_app.services.hall import HallService
-from counter_app.services.payments import DayList
 from counter_app.services.reception import local_today
 from db.engine import Database
 from db.ids import utc_now
-from db.models import DocumentIssue, Payment
+from db.models import DocumentIssue
 from printers import pdf
 
 LAW = "《中华人民共和国行政许可法》第三十二条"
@@ -363,41 +362,3 @@ def _issued_before(session: Session, case_id: uuid.UUID, kind: str, number: str)
         )
         is not None
     )
-
-
-def reconciliation_pdf(
-    settings: HallSettings, day_list: DayList, cashier: str, voided_ids: set[str]
-) -> bytes:
-    rows = tuple(
-        pdf.ReconciliationRow(
-            p.receipt_number,
-            p.paid_at.astimezone(),
-            p.payer,
-            "、".join(str(ln["item"]) for ln in p.lines),
-            CHANNEL_PDF[p.channel],
-            p.amount,
-            p.transaction_ref,
-            p.id in voided_ids,
-        )
-        for p in day_list.payments
-        if p.amount > 0
-    )
-    return pdf.render_reconciliation_list(
-        pdf.ReconciliationList(
-            hall=hall_info(settings),
-            number=f"{settings.hall_code}-{day_list.day:%Y%m%d}-{day_list.counter_code}-DZ",
-            qr_payload=f"{day_list.counter_code}-{day_list.day}",
-            issued_on=day_list.day,
-            counter=day_list.counter_code,
-            cashier=cashier,
-            business_date=day_list.day,
-            rows=rows,
-        )
-    )
-
-
-def voided_payment_ids(database: Database, day_list: DayList) -> set[str]:
-    ids = [uuid.UUID(p.id) for p in day_list.payments]
-    with database.read() as session:
-        rows = session.scalars(select(Payment.voids_id).where(Payment.voids_id.in_(ids)))
-        return {str(r) for r in rows if r}

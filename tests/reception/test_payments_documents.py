@@ -12,7 +12,7 @@ import pytest
 from counter_app.domain.errors import CounterError
 from counter_app.domain.roles import Actor, Role
 from counter_app.services.container import Services
-from counter_app.services.documents import reconciliation_pdf, voided_payment_ids
+from counter_app.services.reconciliation import reconciliation_pdf, voided_payment_ids
 from counter_app.services.payments import FeeLine
 from tests.reception.support import PERSON, form, received
 
@@ -210,3 +210,35 @@ def test_only_a_case_waiting_for_its_supplement_is_refused_here(
     case = services.reception.receive(reception_user, form(services, 1))
     with pytest.raises(CounterError, match="待补正"):
         services.reception.refuse_pending(reception_user, case.id, ("理由",), case.row_version)
+
+
+def test_day_reconciliation_from_the_command_line(
+    services: Services, reception_user: Actor, sqlite_url: str, tmp_path: Path
+) -> None:
+    import sys
+
+    case = services.reception.receive(reception_user, form(services, 5))
+    services.payments.record(
+        reception_user, case.id, (FeeLine("商标注册申请费", "300"),), "wechat", "4200001"
+    )
+    services.close()
+    cli = Path(sys.executable).parent / "counter-admin"
+    out = tmp_path / "day.pdf"
+    run = subprocess.run(
+        [
+            str(cli),
+            "--db",
+            sqlite_url,
+            "payments",
+            "reconcile",
+            "--date",
+            case.received_on.isoformat(),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "微信 合计 300.00 元" in run.stdout and "4200001" in run.stdout
+    assert "收费日对账单" in pdf_text(out.read_bytes(), tmp_path, "day2.pdf")

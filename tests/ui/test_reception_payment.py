@@ -25,9 +25,9 @@ from tests.ui.test_reception_panel import (
     scan,
 )
 from ui.fonts import install_app_font
+from ui.pdf_output import paint_pages, pdf_pages
 from ui.reception.document_actions import DocumentActions
 from ui.reception.payment_dialog import PaymentDialog
-from ui.reception.pdf_output import paint_pages, pdf_pages
 from ui.reception.reception_panel import ReceptionPanel
 from ui.tasks import SyncRunner
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import tr
 from counter_app.services.documents import RenderedDocument
-from ui.reception import pdf_output
-from ui.reception.pdf_output import DocumentPrinter, PathChooser
+from ui import pdf_output
+from ui.pdf_output import DocumentPrinter, PathChooser
 from ui.widgets import shortcut_button
 
 logger = logging.getLogger(__name__)

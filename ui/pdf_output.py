@@ -1,4 +1,9 @@
-"""A rendered document on paper (the OS printer, via QtPrintSupport) or saved as a PDF file."""
+"""A rendered document on paper (the OS printer, via QtPrintSupport) or saved as a PDF file.
+
+Printing turns the PDF's pages into images (QtPdf when this Qt has it, else poppler's
+pdftoppm) and paints them on a ``QPrinter`` whose page is the PDF's own size, so a 100 x 150 mm
+label prints as a label and an A4 notice as A4. Shared by every screen that prints a document.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPainter
+from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -108,12 +113,19 @@ def paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
         painter.end()
 
 
+def _page_layout(image: QImage, dpi: int) -> QPageLayout:
+    size_mm = QSizeF(image.width() * 25.4 / dpi, image.height() * 25.4 / dpi)
+    page = QPageSize(size_mm, QPageSize.Unit.Millimeter)
+    return QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+
+
 def print_document(parent: QWidget, document: RenderedDocument) -> bool:
-    """Ask for the printer (the OS spooler's list), then print every page of the PDF."""
+    """Ask for the printer (the OS spooler's list), then print every page of the PDF at the
+    PDF's own page size."""
     pages = pdf_pages(document.pdf)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(document.filename)
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setPageLayout(_page_layout(pages[0], PRINT_DPI))
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(tr("打印{t}", t=document.title))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:

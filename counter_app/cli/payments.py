@@ -1,0 +1,64 @@
+"""counter-admin commands of fees: the day's reconciliation list of a counter."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from counter_app.domain.errors import CounterError
+from counter_app.i18n import tr
+from counter_app.services.container import Services
+from counter_app.services.payments import CHANNELS
+from counter_app.services.reconciliation import reconciliation_pdf, voided_payment_ids
+
+
+def _day(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CounterError(tr("日期格式应为 YYYY-MM-DD，如 2026-11-28"), "date") from None
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    day = _day(args.date)
+    services = Services.open(args.db)
+    try:
+        day_list = services.payments.day_list(day, args.counter)
+        voided = voided_payment_ids(services.db, day_list)
+        if args.out:
+            data = reconciliation_pdf(services.hall.settings(), day_list, args.cashier, voided)
+            Path(args.out).write_bytes(data)
+    finally:
+        services.close()
+    print(
+        tr(
+            "{d} 窗口 {c} 收费 {n} 笔",
+            d=day,
+            c=day_list.counter_code,
+            n=sum(1 for p in day_list.payments if p.amount > 0),
+        )
+    )
+    for p in day_list.payments:
+        mark = tr("（已作废）") if p.id in voided else ""
+        print(
+            f"  {p.receipt_number}  {p.payer}  {CHANNELS.get(p.channel, p.channel)}  "
+            f"{p.amount}  {p.transaction_ref or '—'}{mark}"
+        )
+    for channel, total in sorted(day_list.totals.items()):
+        print(tr("  {c} 合计 {t} 元", c=CHANNELS.get(channel, channel), t=total))
+    print(tr("总计 {t} 元", t=day_list.total))
+    return 0
+
+
+def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    payments = groups.add_parser("payments", help=tr("收费"))
+    actions = payments.add_subparsers(dest="action", required=True)
+    rec = actions.add_parser("reconcile", help=tr("某日某窗口的收费日对账单"))
+    rec.add_argument("--date", default=None, help="YYYY-MM-DD")
+    rec.add_argument("--counter", default=None, help=tr("窗口代码（默认本窗口）"))
+    rec.add_argument("--out", default=None, help=tr("同时保存为 PDF"))
+    rec.add_argument("--cashier", default="", help=tr("收款人姓名（打印在对账单上）"))
+    rec.set_defaults(handler=_reconcile)
