@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.domain.hall import HallSettings
@@ -66,6 +67,15 @@ PANEL_FACTORIES: dict[Area, PanelFactory] = {
 }
 
 
+QUEUE_KEYS = frozenset(f"F{n}" for n in range(1, 10))
+
+
+def _function_key(label: str) -> str:
+    """ "叫下一位 (F1)" -> "F1"; "" when the button's key is not a queue function key."""
+    key = label.rsplit("(", 1)[-1].rstrip(")").strip()
+    return key if key in QUEUE_KEYS else ""
+
+
 class Workspace(QWidget):
     """Tabs for ``actor``; Ctrl+1..7 switch tabs; each tab reloads when it is shown."""
 
@@ -88,6 +98,7 @@ class Workspace(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.status_labels = self._status_labels()
+        self._queue_keys_everywhere()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tabs.currentIndex())
 
@@ -116,6 +127,28 @@ class Workspace(QWidget):
 
         printers = PrinterStatusLabel(self.services.printing, self.runner)
         return [*(QLabel(text) for text in texts), printers]
+
+    def _queue_keys_everywhere(self) -> None:
+        """F1-F9 call, recall, no-show... from every tab, not only the Queue tab (UX.md); the
+        current ticket is always in the status bar."""
+        panel = self.panels.get(Area.QUEUE)
+        buttons = getattr(panel, "buttons", None)
+        if panel is None or not isinstance(buttons, dict):
+            return
+        for own in panel.findChildren(QShortcut):
+            if own.key().toString() in QUEUE_KEYS:
+                own.setEnabled(False)  # replaced by the workspace-wide one below
+        for button in buttons.values():
+            key = _function_key(button.text())
+            if key:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(button.click)
+        ticket = QLabel(tr("当前号：无"))
+        panel.sig_current_changed.connect(  # type: ignore[attr-defined]
+            lambda text: ticket.setText(tr("当前号：{t}", t=text))
+        )
+        self.status_labels.insert(0, ticket)
 
     def _on_tab_changed(self, index: int) -> None:
         reload = getattr(self.tabs.widget(index), "reload", None)

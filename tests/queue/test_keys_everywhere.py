@@ -1,0 +1,35 @@
+"""The queue's function keys work from every tab; the current ticket is in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from counter_app.domain.roles import Area
+from tests.queue.conftest import CLERK, Hall
+from ui.fonts import install_app_font
+from ui.tasks import SyncRunner
+from ui.workspace import Workspace
+
+
+def test_f1_calls_from_the_information_tab(qtbot: QtBot, hall: Hall, qapp: QApplication) -> None:
+    install_app_font(qapp)
+    hall.queue.open_window(CLERK, "1")
+    hall.queue.issue("A")
+    workspace = Workspace(hall.services, CLERK, hall.services.hall.settings(), runner=SyncRunner())
+    qtbot.addWidget(workspace)
+    queue_panel = workspace.panels[Area.QUEUE]
+    queue_panel.window_box.setCurrentIndex(queue_panel.window_box.findData("1"))  # type: ignore[attr-defined]
+    workspace.show()
+    workspace.activateWindow()
+    qtbot.waitUntil(workspace.isActiveWindow)
+    assert workspace.tabs.currentIndex() == 0  # the information window
+    info = workspace.panels[Area.INFO]
+    info.catalog.search.setFocus()  # type: ignore[attr-defined]
+    qtbot.keyClick(info.catalog.search, Qt.Key.Key_F1)  # type: ignore[attr-defined]
+    status = workspace.status_labels[0].text()
+    assert status.startswith("当前号：") and "A001" in status
+    assert workspace.tabs.currentIndex() == 0  # the staff stay where they were
+    qtbot.keyClick(info.catalog.search, Qt.Key.Key_F5)  # type: ignore[attr-defined]
+    assert "A001" not in workspace.status_labels[0].text()
