@@ -12,8 +12,8 @@ import pytest
 from counter_app.domain.errors import CounterError
 from counter_app.domain.roles import Actor, Role
 from counter_app.services.container import Services
-from counter_app.services.reconciliation import reconciliation_pdf, voided_payment_ids
 from counter_app.services.payments import FeeLine
+from counter_app.services.reconciliation import reconciliation_pdf, voided_payment_ids
 from tests.reception.support import PERSON, form, received
 
 
