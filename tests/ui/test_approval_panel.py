@@ -213,7 +213,7 @@ def test_a_repeated_reason_is_confirmed_and_recorded(
     notice = page.documents.document
     assert notice is not None and notice.kind == "rejection"
     printed = []
-    page.documents.print_pdf = lambda _parent, doc: printed.append(doc) or True
+    page.documents.print_document = lambda _parent, doc: printed.append(doc) or True
     press(qtbot, focused(), "Ctrl+P")
     assert printed == [notice]
 

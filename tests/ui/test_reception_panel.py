@@ -20,9 +20,9 @@ from db.models import Case
 from tests.reception.support import ORG, form
 from tests.ui.keyboard import type_text
 from tests.ui.test_login_and_main import shown
+from ui.document_bar import DocumentBar
 from ui.fonts import install_app_font
 from ui.reception.case_dialog import CaseDialog
-from ui.reception.document_actions import DocumentActions
 from ui.reception.drafts import DraftStore
 from ui.reception.reception_panel import ReceptionPanel
 from ui.scan import ScanFilter
@@ -48,7 +48,7 @@ def _no_print_dialog(monkeypatch: pytest.MonkeyPatch) -> list[RenderedDocument]:
         printed.append(document)
         return True
 
-    monkeypatch.setattr(DocumentActions, "print_document", staticmethod(record))
+    monkeypatch.setattr(DocumentBar, "print_document", staticmethod(record))
     return printed
 
 

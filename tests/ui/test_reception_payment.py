@@ -24,9 +24,9 @@ from tests.ui.test_reception_panel import (
     press,
     scan,
 )
+from ui.document_bar import DocumentBar
 from ui.fonts import install_app_font
 from ui.pdf_output import paint_pages, pdf_pages
-from ui.reception.document_actions import DocumentActions
 from ui.reception.payment_dialog import PaymentDialog
 from ui.reception.reception_panel import ReceptionPanel
 from ui.tasks import SyncRunner
@@ -126,7 +126,7 @@ def test_a_document_goes_to_the_printer_page_by_page(tmp_path: Path) -> None:
 def test_a_failing_printer_is_said_not_raised(qtbot, tmp_path: Path) -> None:
     host = QWidget()
     qtbot.addWidget(host)
-    actions = DocumentActions(host, host)
+    actions = DocumentBar(host, host)
     messages: list[tuple[str, bool]] = []
     actions.sig_message.connect(lambda m, e: messages.append((m, e)))
     document = RenderedDocument("acceptance", "受理通知书", "LYG-1", b"%PDF-1.4", False)

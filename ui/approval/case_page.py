@@ -34,9 +34,9 @@ from counter_app.services.documents import RenderedDocument
 from ui.admin.common import show_failure
 from ui.approval.case_details import CaseDetails
 from ui.approval.decision_forms import ApproveForm, ExtendForm, ForwardForm
-from ui.approval.document_bar import DocumentBar
 from ui.approval.inline_form import InlineForm
 from ui.approval.reasons_form import REJECT, RETURN, ReasonsForm
+from ui.document_bar import DocumentBar
 from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
@@ -82,7 +82,7 @@ class ApprovalCasePage(QWidget):
         for form in self._all_forms():
             self.forms.addWidget(form)
             form.sig_cancelled.connect(self.close_form)
-        self.documents = DocumentBar(self)
+        self.documents = DocumentBar(self, hide_when_empty=True)
         self.documents.sig_message.connect(self._on_message)
         self._build_buttons()
         self._layout()

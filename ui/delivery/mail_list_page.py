@@ -27,10 +27,10 @@ from counter_app.services.documents import RenderedDocument, hall_info
 from counter_app.services.documents_delivery import mailing_list
 from counter_app.services.mail_report import FOLLOW_UP_DAYS, MailReport, mail_report
 from ui.admin.common import RED, AdminTableView, Column, RowsTableModel, show_failure
-from ui.approval.document_bar import DocumentBar
 from ui.approval.inline_form import InlineForm
 from ui.approval.tables import fit_columns
 from ui.delivery.mail_actions import ReturnForm, TrackingForm
+from ui.document_bar import DocumentBar
 from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
@@ -97,7 +97,7 @@ class MailListPage(QWidget):
         self.return_form = ReturnForm(self)
         self.tracking_form = TrackingForm(self)
         self.forms = QStackedWidget(self)
-        self.documents = DocumentBar(self)
+        self.documents = DocumentBar(self, hide_when_empty=True)
         self._last_table: AdminTableView = self.posted_table
         self._build()
         self._connect()

@@ -21,12 +21,12 @@ from counter_app.services.case_views import CaseView
 from counter_app.services.documents import RenderedDocument
 from counter_app.services.printing_views import PrinterRole
 from ui.admin.common import RED, Column, RowsTableModel, show_failure
-from ui.approval.document_bar import DocumentBar
 from ui.approval.inline_form import InlineForm
 from ui.approval.tables import CaseTableView
 from ui.approval.urgency import masked_applicant
 from ui.delivery.mail_form import MailForm
 from ui.delivery.pickup_forms import PickupForm
+from ui.document_bar import DocumentBar
 from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
@@ -86,7 +86,7 @@ class ReadyPage(QWidget):
         self.refresh_button = shortcut_button(tr("刷新"), "Ctrl+R", self)
         self.pickup_form = PickupForm(self)
         self.mail_form = MailForm(self)
-        self.documents = DocumentBar(self)
+        self.documents = DocumentBar(self, hide_when_empty=True)
         self.stack = QStackedWidget(self)
         self._build()
         self._connect()

@@ -32,8 +32,8 @@ from counter_app.i18n import tr
 from counter_app.services.case_views import CaseView
 from counter_app.services.documents import KINDS, RenderedDocument
 from counter_app.services.reception import VIEW_ROLES
+from ui.document_bar import DocumentBar
 from ui.reception import case_text
-from ui.reception.document_actions import DocumentActions
 from ui.reception.keys import QuietEnterDialog, action_button, key
 from ui.reception.materials_model import MaterialsTableModel, MaterialsTableView
 from ui.reception.rows_model import TextRowsTableModel
@@ -99,7 +99,7 @@ class CaseDialog(QuietEnterDialog):
         self.tabs.addTab(_table(self.events, self), tr("办理记录 (Alt+2)"))
         self.tabs.addTab(self._payments_page(), tr("收费 (Alt+3)"))
         self.tabs.addTab(self._documents_page(), tr("文书 (Alt+4)"))
-        self.documents = DocumentActions(self, self)
+        self.documents = DocumentBar(self, self)
         self.close_button = QPushButton(tr("关闭 (Esc)"), self)
         self.close_button.setAutoDefault(False)
         self._layout()

@@ -27,7 +27,7 @@ from counter_app.i18n import tr
 from counter_app.services.case_views import CaseView, PaymentView
 from counter_app.services.documents import RenderedDocument
 from counter_app.services.payments import CHANNELS, DIGITAL
-from ui.reception.document_actions import DocumentActions
+from ui.document_bar import DocumentBar
 from ui.reception.fees_model import AMOUNT, NAME, NOTE, FeeTableModel, fee_rows
 from ui.reception.keys import QuietEnterDialog, action_button, key
 from ui.scan import SCAN_TARGET
@@ -102,7 +102,7 @@ class PaymentDialog(QuietEnterDialog):
         self.reference.setPlaceholderText(tr("扫描付款码凭条或输入交易流水号"))
         self.reference_error = FieldErrorLabel(self)
         self.pay_button = action_button(tr("收费"), "Ctrl+S", self)
-        self.documents = DocumentActions(self, self)
+        self.documents = DocumentBar(self, self)
         self.close_button = QPushButton(tr("关闭 (Esc)"), self)
         self.close_button.setAutoDefault(False)
         self._layout()

@@ -10,7 +10,7 @@ from counter_app.domain.reception import missing
 from counter_app.i18n import tr
 from counter_app.services.case_views import CaseView
 from counter_app.services.documents import RenderedDocument
-from ui.reception.document_actions import DocumentActions
+from ui.document_bar import DocumentBar
 from ui.reception.keys import action_button, keyed
 
 
@@ -43,7 +43,7 @@ class ReceptionResult(QWidget):
         self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
-        self.documents = DocumentActions(self, self)
+        self.documents = DocumentBar(self, self)
         self.payment_button = action_button(tr("收费"), "Ctrl+G", self)
         self.case_button = action_button(tr("查看案件"), "Ctrl+E", self)
         self.new_button = QPushButton(keyed(tr("新受理"), "Ctrl+N"), self)

@@ -1,7 +1,4 @@
-"""A freshly rendered notice or label: 打印 (the OS printer) or 另存为 PDF.
-
-Tests replace ``choose_path`` and ``print_pdf``.
-"""
+"""The rendered document of the moment, with 打印 and 另存为 PDF buttons."""
 
 from __future__ import annotations
 
@@ -13,30 +10,33 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import tr
 from counter_app.services.documents import RenderedDocument
-from ui.pdf_output import (
-    DocumentPrinter,
-    PathChooser,
-    ask_save_path,
-    print_document,
-    save_pdf,
-)
+from ui import pdf_output
+from ui.pdf_output import DocumentPrinter, PathChooser
 from ui.widgets import shortcut_button
 
 logger = logging.getLogger(__name__)
 
 
 class DocumentBar(QWidget):
-    """The document of the moment with 打印 (Ctrl+P) and 另存为 PDF (Ctrl+Shift+S)."""
+    """Print or save the current document; messages go to ``sig_message``.
+
+    ``choose_path`` and ``print_document`` are replaceable (tests inject a path and a fake
+    printer; the defaults show the file and print dialogs).
+    """
 
     sig_message = Signal(str, bool)
     """Emitted with a message for the banner and whether it is an error."""
 
-    choose_path: PathChooser = staticmethod(ask_save_path)
-    print_pdf: DocumentPrinter = staticmethod(print_document)
+    choose_path: PathChooser = staticmethod(pdf_output.ask_save_path)
+    print_document: DocumentPrinter = staticmethod(pdf_output.print_document)
 
-    def __init__(self, scope: QWidget, parent: QWidget | None = None) -> None:
-        """``scope``: the widget in which the two shortcuts work."""
+    def __init__(
+        self, scope: QWidget, parent: QWidget | None = None, hide_when_empty: bool = False
+    ) -> None:
+        """``scope``: the widget (page or dialog) in which Ctrl+P and Ctrl+Shift+S work;
+        ``hide_when_empty``: the bar disappears while there is no document."""
         super().__init__(parent)
+        self._hide_when_empty = hide_when_empty
         self.document: RenderedDocument | None = None
         self.title = QLabel(self)
         self.title.setWordWrap(True)
@@ -51,24 +51,29 @@ class DocumentBar(QWidget):
         self.save_button.clicked.connect(self._on_save)
         self.set_document(None)
 
-    def set_document(self, document: RenderedDocument | None) -> None:
+    def set_document(self, document: RenderedDocument | None, problem: str = "") -> None:
         self.document = document
-        self.setVisible(document is not None)
+        if self._hide_when_empty:
+            self.setVisible(document is not None or bool(problem))
         self.print_button.setEnabled(document is not None)
         self.save_button.setEnabled(document is not None)
-        if document is not None:
-            mark = tr("（补打）") if document.reprint else ""
-            self.title.setText(tr("{t}{m}已生成：{n}", t=document.title, m=mark, n=document.number))
+        if document is None:
+            self.title.setText(problem)
+            self.title.setStyleSheet("color:#b00020;" if problem else "")
+            return
+        mark = tr("（补打）") if document.reprint else ""
+        self.title.setStyleSheet("")
+        self.title.setText(tr("{t}{m} 已生成：{n}", t=document.title, m=mark, n=document.number))
 
     def _on_print(self) -> None:
         if self.document is None:
             return
         try:
-            done = self.print_pdf(self, self.document)
+            done = self.print_document(self, self.document)
         except CounterError as exc:
             self.sig_message.emit(exc.message, True)
             return
-        except Exception as exc:  # the printer stack: logged; the document can still be saved
+        except Exception as exc:  # the printer stack: logged, the document can still be saved
             logger.exception("printing failed")
             self.sig_message.emit(tr("打印失败：{e}。可先另存为 PDF", e=exc), True)
             return
@@ -82,7 +87,7 @@ class DocumentBar(QWidget):
         if not path:
             return
         try:
-            saved = save_pdf(self.document, path)
+            saved = pdf_output.save_pdf(self.document, path)
         except CounterError as exc:
             self.sig_message.emit(exc.message, True)
             return
