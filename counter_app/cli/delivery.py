@@ -5,21 +5,14 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from counter_app.domain.errors import CounterError
+from counter_app.cli.common import parse_day
 from counter_app.i18n import tr
 from counter_app.services.container import Services
 from counter_app.services.mail_report import format_report, mail_report
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CounterError(tr("日期格式应为 YYYY-MM-DD，如 2026-11-28"), "date") from None
-
-
 def _reconcile(args: argparse.Namespace) -> int:
-    day = _day(args.date) if args.date else date.today()
+    day = parse_day(args.date)
     services = Services.open(args.db)
     try:
         report = mail_report(services.db, day, date.today())

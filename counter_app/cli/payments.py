@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
-from counter_app.domain.errors import CounterError
+from counter_app.cli.common import parse_day
 from counter_app.i18n import tr
 from counter_app.services.container import Services
 from counter_app.services.payments import CHANNELS
 from counter_app.services.reconciliation import reconciliation_pdf, voided_payment_ids
 
 
-def _day(text: str | None) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CounterError(tr("日期格式应为 YYYY-MM-DD，如 2026-11-28"), "date") from None
-
-
 def _reconcile(args: argparse.Namespace) -> int:
-    day = _day(args.date)
+    day = parse_day(args.date)
     services = Services.open(args.db)
     try:
         day_list = services.payments.day_list(day, args.counter)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 
+from counter_app.cli.common import parse_day
 from counter_app.domain.errors import CounterError
 from counter_app.domain.queue import CategoryView, WindowView
 from counter_app.domain.roles import SYSTEM_ACTOR
@@ -97,7 +97,7 @@ def _window_set(args: argparse.Namespace) -> int:
 
 
 def _times(args: argparse.Namespace) -> int:
-    day = date.fromisoformat(args.date) if args.date else None
+    day = parse_day(args.date) if args.date else None
     services = _services(args)
     try:
         rows = services.queue.times(day)

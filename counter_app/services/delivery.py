@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,8 +31,6 @@ from counter_app.services.work_calendar import load_calendar
 from db.engine import Database
 from db.ids import utc_now
 from db.models import Applicant, Case, Delivery
-
-PICKUP_HOURS = "工作日 9:00-12:00，13:30-17:00"
 
 
 @dataclass(frozen=True)
@@ -314,4 +312,3 @@ MAIL_STATES = {
     "waiting": tr("待领取"),
     "collected": tr("已领取"),
 }
-ONE_DAY = timedelta(days=1)

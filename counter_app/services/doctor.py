@@ -51,9 +51,11 @@ def check_fonts() -> list[Check]:
     path = cjk_font_path()
     if not path.exists():
         return [Check(tr("中文字体"), False, tr("缺少 {p}，界面和打印会出现方框", p=path))]
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase import pdfmetrics
 
-    font = TTFont("CounterCJK", str(path), subfontIndex=0)
+    from printers.pdf.fonts import ensure_font
+
+    font = pdfmetrics.getFont(ensure_font())
     missing = [ch for ch in "受理通知书￥0123456789ABC" if ord(ch) not in font.face.charToGlyph]
     if missing:
         return [Check(tr("中文字体"), False, tr("字体缺少字符：{m}", m="".join(missing)))]

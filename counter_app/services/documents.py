@@ -93,18 +93,6 @@ def progress_qr(settings: HallSettings, number: str) -> str:
     return number
 
 
-def _applicant(view: CaseView) -> pdf.Applicant:
-    a = view.applicant
-    return pdf.Applicant(
-        name=a.name,
-        id_number=a.id_number,
-        id_label=a.id_label,
-        contact=a.contact_name or a.legal_representative,
-        phone=a.phone,
-        address=a.address,
-    )
-
-
 def _legal_basis(view: CaseView, basis: dict[str, str]) -> str:
     parts = [b for b in dict.fromkeys(basis.get(i.item_id, "") for i in view.items) if b]
     return "；".join([*parts, LAW])
@@ -252,7 +240,7 @@ def _acceptance(
     return pdf.render_acceptance_notice(
         pdf.AcceptanceNotice(
             **base,
-            applicant=_applicant(view),
+            applicant=delivery_docs.pdf_applicant(view),
             items=view.item_names,
             received_on=view.received_on,
             materials=_received(view),
@@ -270,7 +258,7 @@ def _supplement(view: CaseView, base: _Base, officer: pdf.Officer, basis: dict[s
     return pdf.render_supplement_notice(
         pdf.SupplementNotice(
             **base,
-            applicant=_applicant(view),
+            applicant=delivery_docs.pdf_applicant(view),
             items=view.item_names,
             received_on=view.received_on,
             missing=tuple(pdf.MissingMaterial(m.name, what_is_missing(m)) for m in lines),
@@ -299,7 +287,7 @@ def _refusal(
     return pdf.render_refusal_notice(
         pdf.RefusalNotice(
             **base,
-            applicant=_applicant(view),
+            applicant=delivery_docs.pdf_applicant(view),
             items=view.item_names,
             received_on=view.received_on,
             reasons=view.reasons,

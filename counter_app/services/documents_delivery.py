@@ -57,7 +57,7 @@ def pickup_notice(view: CaseView, base: _Base, row: Delivery) -> bytes:
     return pdf.render_pickup_notice(
         pdf.PickupNotice(
             **base,
-            applicant=_applicant(view),
+            applicant=pdf_applicant(view),
             items=view.item_names,
             result=view.result or result,
             pickup_from=row.pickup_from.astimezone(),
@@ -73,7 +73,8 @@ def pickup_notice(view: CaseView, base: _Base, row: Delivery) -> bytes:
 PICKUP_HOURS = tr("工作日 9:00-12:00，13:30-17:00")
 
 
-def _applicant(view: CaseView) -> pdf.Applicant:
+def pdf_applicant(view: CaseView) -> pdf.Applicant:
+    """The applicant as printed on a notice (whole: the notice goes to the applicant)."""
     a = view.applicant
     return pdf.Applicant(
         name=a.name,
@@ -106,7 +107,7 @@ def rejection_notice(
         pdf.RejectionNotice(
             **base,
             kind=kind,
-            applicant=_applicant(view),
+            applicant=pdf_applicant(view),
             items=view.item_names,
             received_on=view.received_on,
             reasons=tuple(decision.reasons),
