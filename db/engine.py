@@ -15,10 +15,12 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import DatabaseCorrupt, DatabaseUnavailable
+from db.sync.capture import install_commit_hook
 
 logger = logging.getLogger(__name__)
 
 _IMMEDIATE = "counter_immediate"
+_CHANGES = "counter_changes_at_begin"
 
 
 def sqlite_url(path: Path) -> str:
@@ -48,6 +50,13 @@ def _install_sqlite_hooks(engine: Engine) -> None:
     def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get(_IMMEDIATE, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        conn.info[_CHANGES] = conn.connection.dbapi_connection.total_changes  # type: ignore[union-attr]
+
+    def _has_written(conn: Connection) -> bool:
+        dbapi = conn.connection.dbapi_connection
+        return bool(dbapi is not None and dbapi.total_changes != conn.info.get(_CHANGES))
+
+    install_commit_hook(engine, _has_written)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -75,9 +75,23 @@ def upgrade(
     check_reachable(engine, thorough)
     current = current_revision(engine)
     if target == "head" and current == HEAD:
+        _ensure_capture(engine)
         return current, current
     ensure_known_schema(engine)
-    return _run(engine, "upgrade", target)
+    result = _run(engine, "upgrade", target)
+    _ensure_capture(engine)
+    return result
+
+
+def _ensure_capture(engine: Engine) -> None:
+    """On SQLite at head, the sync capture triggers exist for the schema as it is."""
+    if engine.dialect.name != "sqlite" or current_revision(engine) != HEAD:
+        return
+    from db.sync.capture import install_triggers, triggers_current
+
+    with engine.begin() as conn:
+        if not triggers_current(conn):
+            install_triggers(conn)
 
 
 def downgrade(engine: Engine, target: str) -> tuple[str | None, str | None]:

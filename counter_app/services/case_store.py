@@ -14,7 +14,7 @@ from counter_app.domain.roles import Actor
 from counter_app.i18n import tr
 from counter_app.services import audit
 from counter_app.services.catalog import item_view
-from db.ids import utc_now
+from db.ids import natural_uuid, utc_now
 from db.models import Applicant, Case, CaseEvent, CasePause, CatalogItem, CatalogItemVersion
 
 
@@ -85,6 +85,7 @@ def upsert_applicant(session: Session, actor: Actor, data: ApplicantInput) -> Ap
     )
     if row is None:
         row = Applicant(
+            id=natural_uuid("applicant", data.id_type, data.id_number),
             id_type=data.id_type,
             id_number=data.id_number,
             **{f: getattr(data, f) for f in _APPLICANT_FIELDS},

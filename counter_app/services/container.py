@@ -22,6 +22,7 @@ from counter_app.services.queue import QueueService
 from counter_app.services.queue_printing import wire_ticket_printing
 from counter_app.services.reception import ReceptionService, local_today
 from counter_app.services.staff import StaffService
+from counter_app.services.sync import SyncService
 from counter_app.services.work_calendar import CalendarService
 from db import migrate
 from db.engine import (
@@ -52,6 +53,7 @@ class Services:
     deadlines: DeadlineService
     delivery: DeliveryService
     printing: PrintService
+    sync: SyncService
 
     @classmethod
     def open(cls, url: str, upgrade: bool = True, today: Clock = local_today) -> Services:
@@ -92,6 +94,7 @@ class Services:
             deadlines=DeadlineService(database, today),
             delivery=DeliveryService(database, hall, today),
             printing=PrintService(database),
+            sync=SyncService(database, hall),
         )
 
     def wire_ticket_printer(self) -> None:
@@ -109,5 +112,6 @@ class Services:
     def close(self) -> None:
         """Stop the workers and close the database; a clean close skips the full check next time."""
         self.printing.stop()
+        self.sync.close()
         self.db.dispose()
         mark_closed_cleanly(self.db.engine)

@@ -23,6 +23,7 @@ from db.models.reception import (
 )
 from db.models.settings import Setting
 from db.models.staff import Staff
+from db.models.sync import SyncCapture, SyncChange, SyncParked
 
 __all__ = [
     "Applicant",
@@ -47,4 +48,7 @@ __all__ = [
     "Payment",
     "Setting",
     "Staff",
+    "SyncCapture",
+    "SyncChange",
+    "SyncParked",
 ]

@@ -1,0 +1,420 @@
+"""This counter and the hall's central database: configuration, status, one sync, the worker.
+
+The worker is a plain thread: it syncs every ``interval`` seconds, at once when asked (after a
+local change) and when another counter announces a change (LISTEN on the central). The UI
+only reads ``status()``; it never waits for the network.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from counter_app.domain.errors import CounterError
+from counter_app.domain.roles import Actor, Role, require
+from counter_app.i18n import tr
+from counter_app.services import audit
+from counter_app.services import sync_config as cfg
+from counter_app.services.hall import HallService, check_counter_code
+from db.engine import Database, make_engine, safe_url
+from db.ids import utc_now
+from db.sync.client import SyncClient, SyncRefused, SyncReport
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: str  # off | online | offline | refused | syncing
+    pending: int = 0
+    last_sync: datetime | None = None
+    message: str = ""
+    conflicts: int = 0
+    parked: int = 0
+
+    def label(self) -> str:
+        when = self.last_sync.astimezone().strftime("%H:%M:%S") if self.last_sync else "—"
+        if self.state == "off":
+            return tr("单机运行")
+        if self.state == "online":
+            text_ = tr("中心在线")
+        elif self.state == "syncing":
+            text_ = tr("正在同步")
+        elif self.state == "refused":
+            text_ = tr("暂停同步")
+        else:
+            text_ = tr("中心离线")
+        parts = [text_, tr("待上传 {n}").format(n=self.pending), tr("上次同步 {t}").format(t=when)]
+        if self.parked:
+            parts.append(tr("冲突 {n} 条待主管处理").format(n=self.parked))
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: int
+    origin: str
+    at: datetime
+    reason: str
+    command: object
+    server_rows: object
+
+
+class SyncService:
+    def __init__(
+        self, database: Database, hall: HallService, central_url: str | None = None
+    ) -> None:
+        self._db = database
+        self._hall = hall
+        self._override = central_url
+        self._central: Engine | None = None
+        self._lock = threading.Lock()
+        self._status = SyncStatus("off")
+        self._listeners: list[Callable[[SyncStatus], None]] = []
+        if self._client_or_none() is not None:
+            self._status = SyncStatus("offline", pending=self._pending())
+
+    # -- configuration --------------------------------------------------------------------
+    @property
+    def available(self) -> bool:
+        return self._db.is_sqlite
+
+    def config(self) -> cfg.CentralConfig | None:
+        return cfg.load(self._db)
+
+    def configure(
+        self,
+        actor: Actor,
+        config: cfg.CentralConfig,
+        password: str,
+        counter_code: str | None = None,
+    ) -> str:
+        """Check, save and join. Returns how the PC joined ("founded", "joined", "resumed")."""
+        require(actor, Role.ADMINISTRATOR)
+        how = self.join(config, password, counter_code)
+        with self._db.write() as session:
+            audit.record(
+                session,
+                actor.username,
+                "sync_configure",
+                "setting",
+                cfg.KEY,
+                after={
+                    "host": config.host,
+                    "database": config.database,
+                    "user": config.user,
+                    "sslmode": config.sslmode,
+                    "how": how,
+                },
+            )
+        return how
+
+    def join(
+        self, config: cfg.CentralConfig, password: str, counter_code: str | None = None
+    ) -> str:
+        """Also used by the first-run page of a new PC (no local administrator yet)."""
+        if not self.available:
+            raise CounterError(tr("本机直接使用中心数据库，无需同步"), "host")
+        config = cfg.check(config)
+        if counter_code is not None:
+            self._set_counter_code(check_counter_code(counter_code))
+        client = self._hall.settings().counter_code
+        if not client:
+            raise CounterError(tr("请先填写本窗口代码，如 W03"), "counter_code")
+        engine = make_engine(config.url(password, client).render_as_string(hide_password=False))
+        try:
+            how = SyncClient(self._db.engine, engine, client).enable()
+        except SyncRefused as exc:
+            engine.dispose()
+            raise CounterError(str(exc), "host") from exc
+        except (OperationalError, DBAPIError) as exc:
+            engine.dispose()
+            logger.warning("central %s: %s", safe_url(engine.url), type(exc.orig).__name__)
+            raise CounterError(_explain(exc), "host") from exc
+        cfg.store_password(config, password)
+        cfg.save(self._db, config)
+        with self._lock:
+            if self._central is not None:
+                self._central.dispose()
+            self._central = engine
+        self._publish(SyncStatus("online", self._pending(), utc_now()))
+        return how
+
+    def leave(self, actor: Actor) -> None:
+        require(actor, Role.ADMINISTRATOR)
+        client = self._client_or_none()
+        if client is not None:
+            client.disable()
+        cfg.save(self._db, None)
+        self._publish(SyncStatus("off"))
+
+    def _set_counter_code(self, code: str) -> None:
+        from db.models import Setting
+
+        with self._db.write() as session:
+            row = session.get(Setting, "counter_code")
+            if row is None:
+                session.add(Setting(key="counter_code", scope="local", value=code))
+            else:
+                row.value = code
+
+    # -- running ----------------------------------------------------------------------------
+    def _central_engine(self) -> Engine | None:
+        with self._lock:
+            if self._central is not None:
+                return self._central
+            if self._override:
+                self._central = make_engine(self._override)
+                return self._central
+            config = self.config()
+            if config is None:
+                return None
+            client = self._hall.settings().counter_code
+            url = config.url(cfg.read_password(config), client)
+            self._central = make_engine(url.render_as_string(hide_password=False))
+            return self._central
+
+    def _client_or_none(self) -> SyncClient | None:
+        if not self.available:
+            return None
+        with self._db.read() as session:
+            enabled = session.execute(
+                text("SELECT value FROM setting WHERE key = 'sync.enabled'")
+            ).scalar_one_or_none()
+        if enabled != "1":
+            return None
+        engine = self._central_engine()
+        if engine is None:
+            return None
+        return SyncClient(self._db.engine, engine, self._hall.settings().counter_code)
+
+    def _pending(self) -> int:
+        if not self.available:
+            return 0
+        with self._db.read() as session:
+            return int(
+                session.execute(
+                    text("SELECT count(DISTINCT coalesce(op_id, '')) FROM sync_change")
+                ).scalar_one()
+            )
+
+    def _parked(self) -> int:
+        with self._db.read() as session:
+            return int(session.execute(text("SELECT count(*) FROM sync_parked")).scalar_one())
+
+    def run_once(self) -> SyncReport | None:
+        """One push and pull now; None when this PC is not joined to a central."""
+        client = self._client_or_none()
+        if client is None:
+            self._publish(SyncStatus("off"))
+            return None
+        self._publish(replace(self._status, state="syncing"))
+        try:
+            report = client.sync()
+        except SyncRefused as exc:
+            self._publish(
+                SyncStatus(
+                    "refused",
+                    self._pending(),
+                    self._status.last_sync,
+                    str(exc),
+                    parked=self._parked(),
+                )
+            )
+            raise
+        except (OperationalError, DBAPIError) as exc:
+            logger.info("central unreachable: %s", type(exc.orig).__name__)
+            self._publish(
+                SyncStatus(
+                    "offline",
+                    self._pending(),
+                    self._status.last_sync,
+                    _explain(exc),
+                    parked=self._parked(),
+                )
+            )
+            raise
+        self._publish(
+            SyncStatus(
+                "online", report.pending, utc_now(), report.full_resync, parked=self._parked()
+            )
+        )
+        return report
+
+    def status(self) -> SyncStatus:
+        return self._status
+
+    def refresh_pending(self) -> SyncStatus:
+        if self._status.state != "off":
+            self._publish(replace(self._status, pending=self._pending()))
+        return self._status
+
+    def subscribe(self, listener: Callable[[SyncStatus], None]) -> None:
+        self._listeners.append(listener)
+
+    def _publish(self, status: SyncStatus) -> None:
+        self._status = status
+        for listener in list(self._listeners):
+            try:
+                listener(status)
+            except Exception:  # a listener's fault must not stop the sync
+                logger.exception("sync status listener failed")
+
+    def central_engine(self) -> Engine | None:
+        return self._central_engine() if self._client_or_none() is not None else None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._central is not None:
+                self._central.dispose()
+                self._central = None
+
+    # -- conflicts (supervisor, on the central) --------------------------------------------
+    def conflicts(self, actor: Actor) -> list[Conflict]:
+        require(actor, Role.SUPERVISOR)
+        engine = self._require_central()
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT id, origin, at, reason, command, server_rows FROM sync_conflict "
+                    "WHERE resolved_at IS NULL ORDER BY id"
+                )
+            ).all()
+        return [Conflict(*row) for row in rows]
+
+    def resolve(self, actor: Actor, conflict_id: int, action: str) -> None:
+        """``keep``: the central's version stays; ``apply``: the parked change is applied."""
+        require(actor, Role.SUPERVISOR)
+        if action not in ("keep", "apply"):
+            raise CounterError(tr("处理方式不正确"), "action")
+        engine = self._require_central()
+        try:
+            with engine.begin() as conn:
+                conn.execute(
+                    text("SELECT sync_resolve(:i, :a, :b)"),
+                    {"i": conflict_id, "a": action, "b": actor.username},
+                )
+        except DBAPIError as exc:
+            raise CounterError(
+                tr("无法处理该冲突：{e}").format(e=str(exc.orig).splitlines()[0]), "action"
+            ) from exc
+        with self._db.write() as session:
+            audit.record(
+                session,
+                actor.username,
+                "sync_resolve",
+                "sync_conflict",
+                str(conflict_id),
+                after={"action": action},
+            )
+
+    def _require_central(self) -> Engine:
+        engine = self.central_engine()
+        if engine is None:
+            raise CounterError(tr("本机未连接中心数据库"), "host")
+        return engine
+
+
+def _explain(exc: DBAPIError) -> str:
+    text_ = str(exc.orig).lower()
+    if "password" in text_ or "authentication" in text_:
+        return tr("中心数据库拒绝登录：账号或密码不正确。")
+    if "ssl" in text_:
+        return tr("与中心数据库的加密连接失败，请检查加密方式和证书。")
+    if "does not exist" in text_ and "database" in text_:
+        return tr("中心数据库中没有该数据库名，请检查。")
+    if "permission denied" in text_:
+        return tr("本窗口的数据库账号没有同步权限，请信息科为其授权（counter-admin sync grant）。")
+    if "function sync_" in text_:
+        return tr("中心数据库尚未准备好（请先运行 counter-admin --db 中心地址 db upgrade）。")
+    return tr("无法连接中心数据库，本机继续单机办理，恢复后自动同步。")
+
+
+class SyncWorker:
+    """Syncs in the background: every ``interval`` s, on ``request()``, on a NOTIFY."""
+
+    def __init__(self, service: SyncService, interval: float = 5.0, listen: bool = True) -> None:
+        self._service = service
+        self._interval = interval
+        self._listen = listen
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._run, name="sync-worker", daemon=True)]
+        if listen:
+            self._threads.append(
+                threading.Thread(target=self._listen_loop, name="sync-listen", daemon=True)
+            )
+
+    def start(self) -> SyncWorker:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def request(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def _run(self) -> None:
+        backoff = self._interval
+        while not self._stop.is_set():
+            self._wake.clear()
+            try:
+                self._service.run_once()
+                backoff = self._interval
+            except (SyncRefused, OperationalError, DBAPIError):
+                backoff = min(backoff * 2, 60.0)
+            except Exception:
+                logger.exception("sync failed")
+                backoff = min(backoff * 2, 60.0)
+            self._pause(backoff)
+
+    def _pause(self, seconds: float) -> None:
+        """Wait ``seconds``, or less: woken, or (online) a local change is waiting to go."""
+        end = time.monotonic() + seconds
+        while not self._stop.is_set() and time.monotonic() < end:
+            if self._wake.wait(min(0.5, max(0.0, end - time.monotonic()))):
+                return
+            status = self._service.status()
+            if status.state == "online" and self._service.refresh_pending().pending > 0:
+                return
+
+    def _listen_loop(self) -> None:
+        import psycopg
+
+        while not self._stop.is_set():
+            engine = self._service.central_engine()
+            if engine is None:
+                self._stop.wait(self._interval)
+                continue
+            try:
+                url = engine.url.set(drivername="postgresql")
+                conninfo = url.render_as_string(hide_password=False)
+                with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
+                    conn.execute("LISTEN counter_sync")
+                    while not self._stop.is_set():
+                        if any(True for _ in conn.notifies(timeout=1.0, stop_after=1)):
+                            self._wake.set()
+            except Exception as exc:
+                logger.info("sync listener: %s", type(exc).__name__)
+                self._stop.wait(self._interval)
+
+    @staticmethod
+    def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if predicate():
+                return True
+            time.sleep(0.05)
+        return predicate()

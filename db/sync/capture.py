@@ -1,0 +1,122 @@
+"""Change capture on the embedded SQLite: triggers write every change of a shared table to the
+outbox (``sync_change``) in the transaction that made it; the commit stamps the new rows with
+one ``op_id``. Triggers see every write, ORM or Core, so no service can forget to sync.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event, inspect, text
+
+from db.ids import new_uuid7
+from db.sync.codec import is_blob
+from db.sync.tables import SYNCED, SyncedTable
+
+logger = logging.getLogger(__name__)
+
+_PREFIX = "sync_cap_"
+
+
+def _json_of(spec: SyncedTable, row: str) -> str:
+    parts = []
+    for column in spec.table.columns:
+        name = str(column.name)
+        if name in spec.local_columns:
+            continue
+        value = f'hex({row}."{name}")' if is_blob(spec.table, name) else f'{row}."{name}"'
+        if is_blob(spec.table, name):
+            value = f'CASE WHEN {row}."{name}" IS NULL THEN NULL ELSE {value} END'
+        parts.append(f"'{name}', {value}")
+    return "json_object(" + ", ".join(parts) + ")"
+
+
+def _triggers(spec: SyncedTable) -> list[str]:
+    name, pk = spec.name, spec.pk
+    live = "(SELECT paused FROM sync_capture WHERE id = 1) = 0"
+
+    def when(row: str) -> str:
+        extra = f" AND {spec.row_filter.format(row=row)}" if spec.row_filter else ""
+        return live + extra
+
+    changed = " OR ".join(
+        f'OLD."{c.name}" IS NOT NEW."{c.name}"'
+        for c in spec.table.columns
+        if c.name not in spec.local_columns
+    )
+    insert = (
+        f'CREATE TRIGGER {_PREFIX}{name}_i AFTER INSERT ON "{name}" WHEN {when("NEW")} BEGIN '
+        f"INSERT INTO sync_change (tbl, pk, kind, old, new) VALUES "
+        f"('{name}', NEW.\"{pk}\", 'i', NULL, {_json_of(spec, 'NEW')}); END"
+    )
+    update = (
+        f'CREATE TRIGGER {_PREFIX}{name}_u AFTER UPDATE ON "{name}" '
+        f"WHEN {when('NEW')} AND ({changed}) BEGIN "
+        f"INSERT INTO sync_change (tbl, pk, kind, old, new) VALUES "
+        f"('{name}', NEW.\"{pk}\", 'u', {_json_of(spec, 'OLD')}, {_json_of(spec, 'NEW')}); END"
+    )
+    delete = (
+        f'CREATE TRIGGER {_PREFIX}{name}_d AFTER DELETE ON "{name}" WHEN {when("OLD")} BEGIN '
+        f"INSERT INTO sync_change (tbl, pk, kind, old, new) VALUES "
+        f"('{name}', OLD.\"{pk}\", 'd', {_json_of(spec, 'OLD')}, NULL); END"
+    )
+    return [insert, update, delete]
+
+
+def drop_triggers(conn: Connection) -> None:
+    names = conn.execute(
+        text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p"),
+        {"p": _PREFIX + "%"},
+    ).scalars()
+    for trigger in list(names):
+        conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{trigger}"')
+
+
+def _expected() -> dict[str, str]:
+    return {
+        f"{_PREFIX}{spec.name}_{sql.split()[2].rsplit('_', 1)[1]}": sql
+        for spec in SYNCED
+        for sql in _triggers(spec)
+    }
+
+
+def triggers_current(conn: Connection) -> bool:
+    """The installed capture triggers are exactly the ones this version makes."""
+    rows = conn.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p"),
+        {"p": _PREFIX + "%"},
+    ).all()
+    return {str(name): str(sql) for name, sql in rows} == _expected()
+
+
+def install_triggers(conn: Connection) -> None:
+    """(Re)create the capture triggers for the schema as it now is. SQLite only; idempotent."""
+    if conn.dialect.name != "sqlite" or not inspect(conn).has_table("sync_change"):
+        return
+    drop_triggers(conn)
+    for spec in SYNCED:
+        for statement in _triggers(spec):
+            conn.exec_driver_sql(statement)
+    conn.execute(text("INSERT OR IGNORE INTO sync_capture (id, paused) VALUES (1, 1)"))
+
+
+def stamp_pending(dbapi_conn: sqlite3.Connection) -> None:
+    """Give the changes of the transaction now committing their command id."""
+    try:
+        dbapi_conn.execute(
+            "UPDATE sync_change SET op_id = ? WHERE op_id IS NULL", (str(new_uuid7()),)
+        )
+    except sqlite3.OperationalError as exc:  # a database from before sync (no outbox yet)
+        if "no such table" not in str(exc):
+            raise
+
+
+def install_commit_hook(engine: Engine, is_write: Any) -> None:
+    """Stamp captured changes as the last statement of every write transaction."""
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(conn: Connection) -> None:
+        if is_write(conn):
+            stamp_pending(conn.connection.dbapi_connection)  # type: ignore[arg-type]

@@ -1,0 +1,285 @@
+"""The sync client: one counter's SQLite against the hall's central PostgreSQL.
+
+``sync()`` = hello (schema, clock, epoch checks), push the outbox, pull what changed. Every step
+is safe to repeat: a push the central has seen answers from ``sync_applied_op``; a pull page
+and its cursor are saved in one local transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from db.migrations import HEAD
+from db.sync import outbox
+from db.sync.codec import loads
+from db.sync.tables import PULLED
+
+logger = logging.getLogger(__name__)
+
+MAX_SKEW_SECONDS = 120.0
+_START = [0, "", ""]
+
+
+class SyncRefused(Exception):
+    """The central may not be synced with now; the message (Chinese) says why and what to do."""
+
+
+@dataclass
+class Hello:
+    epoch: str
+    seq: int
+    schema: str
+    skew: float
+    rows: int
+    conflicts: int
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    pulled: int = 0
+    full_resync: str = ""
+    pending: int = 0
+
+
+def _get(conn: Connection, key: str) -> str | None:
+    value = conn.execute(
+        text("SELECT value FROM setting WHERE key = :k"), {"k": key}
+    ).scalar_one_or_none()
+    return None if value is None else str(value)
+
+
+def _put(conn: Connection, key: str, value: str) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO setting (key, scope, value, updated_at) "
+            "VALUES (:k, 'local', :v, CURRENT_TIMESTAMP) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, scope = 'local'"
+        ),
+        {"k": key, "v": value},
+    )
+
+
+K_CURSOR, K_EPOCH, K_ENABLED = "sync.cursor", "sync.epoch", "sync.enabled"
+
+
+class SyncClient:
+    def __init__(
+        self,
+        local: Engine,
+        central: Engine,
+        client: str,
+        *,
+        push_batch: int = 200,
+        pull_page: int = 5000,
+    ) -> None:
+        if local.dialect.name != "sqlite":
+            raise ValueError("the local database of a synced counter is SQLite")
+        self.local = local
+        self.central = central
+        self.client = client
+        self.push_batch = push_batch
+        self.pull_page = pull_page
+
+    # -- state --------------------------------------------------------------------------
+    def enabled(self) -> bool:
+        with self.local.connect() as conn:
+            return _get(conn, K_ENABLED) == "1"
+
+    def pending(self) -> int:
+        with self.local.connect() as conn:
+            return outbox.pending_count(conn)
+
+    # -- talking to the central -----------------------------------------------------------
+    def hello(self) -> Hello:
+        sent = time.time()
+        with self.central.connect() as conn:
+            raw = conn.execute(text("SELECT sync_hello(:c)::text"), {"c": self.client}).scalar_one()
+        received = time.time()
+        body = json.loads(raw)
+        skew = float(body["now"]) - (sent + received) / 2
+        return Hello(
+            str(body["epoch"]),
+            int(body["seq"]),
+            str(body["schema"]),
+            skew,
+            int(body["rows"]),
+            int(body["conflicts"]),
+        )
+
+    def check(self, hello: Hello) -> None:
+        if hello.schema != HEAD:
+            raise SyncRefused(
+                f"中心数据库结构版本为 {hello.schema}，本机程序为 {HEAD}，版本不一致，暂不同步。"
+                "本机可继续办理；请信息科将中心数据库与各窗口程序升级到同一版本。"
+            )
+        if abs(hello.skew) > MAX_SKEW_SECONDS:
+            raise SyncRefused(
+                f"本机时钟与中心数据库相差约 {abs(hello.skew):.0f} 秒（超过 "
+                f"{MAX_SKEW_SECONDS:.0f} 秒），暂不同步。本机可继续办理；请校准本机时间。"
+            )
+
+    def _push_commands(self, commands: list[outbox.Command]) -> list[dict[str, Any]]:
+        with self.central.begin() as conn:
+            raw = conn.execute(
+                text("SELECT sync_push(:c, CAST(:ops AS jsonb))::text"),
+                {"c": self.client, "ops": outbox.wire_json(commands)},
+            ).scalar_one()
+        results: list[dict[str, Any]] = loads(raw)["results"]
+        return results
+
+    # -- the steps ------------------------------------------------------------------------
+    def enable(self) -> str:
+        """Join this PC to the central. Returns "founded", "joined" or "resumed"."""
+        hello = self.hello()
+        self.check(hello)
+        with self.local.connect() as conn:
+            known_epoch = _get(conn, K_EPOCH)
+            has_cases = conn.execute(text("SELECT count(*) FROM cases")).scalar_one() > 0
+        if known_epoch == hello.epoch:
+            how = "resumed"
+        elif hello.rows == 0:
+            how = "founded"
+        elif has_cases:
+            raise SyncRefused(
+                "中心数据库已有其他窗口的数据，而本机也已有案件，不能直接合并。"
+                "请用一台尚未办理业务的电脑加入，或由信息科迁移本机数据。"
+            )
+        else:
+            how = "joined"
+        with outbox.sync_writes(self.local) as conn:
+            if how == "joined":
+                # A fresh PC takes the hall's catalogue, staff and settings from the central.
+                for spec in reversed(PULLED):
+                    query = spec.table.delete()
+                    if spec.name == "setting":
+                        query = query.where(spec.table.c.scope == "hall")
+                    conn.execute(query)
+                conn.execute(text("DELETE FROM sync_change"))
+                _put(conn, K_CURSOR, json.dumps(_START))
+            if how != "resumed":
+                _put(conn, K_EPOCH, hello.epoch)
+            _put(conn, K_ENABLED, "1")
+        if how == "founded":
+            self._send_snapshot()
+        self.sync()
+        return how
+
+    def disable(self) -> None:
+        with outbox.sync_writes(self.local) as conn:
+            _put(conn, K_ENABLED, "0")
+            conn.execute(text("UPDATE sync_capture SET paused = 1 WHERE id = 1"))
+            # sync_writes un-pauses at its end; pause again after it.
+        with self.local.begin() as conn:
+            conn.execute(text("UPDATE sync_capture SET paused = 1 WHERE id = 1"))
+
+    def sync(self) -> SyncReport:
+        report = SyncReport()
+        hello = self.hello()
+        self.check(hello)
+        with self.local.connect() as conn:
+            known_epoch = _get(conn, K_EPOCH)
+            cursor = json.loads(_get(conn, K_CURSOR) or json.dumps(_START))
+        restored = known_epoch != hello.epoch or int(cursor[0]) > hello.seq
+        self.push(report)
+        if restored:
+            logger.warning(
+                "central epoch changed (%s -> %s): full resync", known_epoch, hello.epoch
+            )
+            report.full_resync = (
+                "中心数据库已从备份恢复或更换，本机正在重新同步全部数据（本机数据不会丢失）。"
+            )
+            self._send_snapshot()
+            with outbox.sync_writes(self.local) as conn:
+                _put(conn, K_CURSOR, json.dumps(_START))
+                _put(conn, K_EPOCH, hello.epoch)
+        report.pulled = self.pull(full=restored)
+        report.pending = self.pending()
+        return report
+
+    def push(self, report: SyncReport | None = None) -> int:
+        report = report if report is not None else SyncReport()
+        with self.local.connect() as conn:
+            immediate = conn.execution_options(counter_immediate=True)
+            with immediate.begin():
+                outbox.stamp_orphans(immediate)
+        while True:
+            with self.local.connect() as conn:
+                commands = outbox.read_commands(conn, self.push_batch)
+            if not commands:
+                return report.pushed
+            results = self._push_commands(commands)
+            by_op = {c.op_id: c for c in commands}
+            with outbox.sync_writes(self.local) as conn:
+                for result in results:
+                    op_id = str(result["op"])
+                    if result["result"] == "conflict":
+                        self._park(conn, by_op[op_id], result)
+                        report.conflicts.append(str(result.get("reason") or ""))
+                    report.pushed += 1
+                outbox.drop_commands(conn, by_op)
+
+    def _park(self, conn: Connection, command: outbox.Command, result: dict[str, Any]) -> None:
+        """The central refused the command: keep it for the staff, and put the rows it touched
+        back to the central's version (locally inserted rows the central lacks go)."""
+        conn.execute(
+            text(
+                "INSERT OR REPLACE INTO sync_parked (op_id, at, reason, command) "
+                "VALUES (:op, CURRENT_TIMESTAMP, :r, :c)"
+            ),
+            {
+                "op": command.op_id,
+                "r": str(result.get("reason") or "冲突"),
+                "c": outbox.wire_json([command]),
+            },
+        )
+        rows = [(str(t), str(k), data) for t, k, data in (result.get("rows") or [])]
+        pending = outbox.pending_keys(conn)
+        mine = {(c["t"], c["k"]) for c in command.changes}
+        outbox.apply_rows(conn, rows, skip=pending - mine)
+
+    def pull(self, full: bool = False) -> int:
+        total = 0
+        while True:
+            with self.local.connect() as conn:
+                cursor = json.loads(_get(conn, K_CURSOR) or json.dumps(_START))
+            with self.central.connect() as conn:
+                raw = conn.execute(
+                    text("SELECT sync_pull(:c, :s, :t, :k, :n, :a)::text"),
+                    {
+                        "c": self.client,
+                        "s": int(cursor[0]),
+                        "t": str(cursor[1]),
+                        "k": str(cursor[2]),
+                        "n": self.pull_page,
+                        "a": full,
+                    },
+                ).scalar_one()
+            page = loads(raw)
+            if page["end"] is None:
+                return total
+            with outbox.sync_writes(self.local) as conn:
+                skip = outbox.pending_keys(conn)
+                rows = [(str(t), str(k), data) for t, k, data in page["rows"]]
+                total += outbox.apply_rows(conn, rows, skip)
+                _put(conn, K_CURSOR, json.dumps([int(page["end"][0]), *page["end"][1:]]))
+            if not page["more"]:
+                return total
+
+    def _send_snapshot(self) -> None:
+        with self.local.connect() as conn:
+            batch: list[outbox.Command] = []
+            for command in outbox.snapshot_commands(conn, batch=500):
+                batch.append(command)
+                if len(batch) >= 4:
+                    self._push_commands(batch)
+                    batch = []
+            if batch:
+                self._push_commands(batch)

@@ -1,0 +1,100 @@
+"""Row values between SQLite storage, Python and the wire (JSON the central understands).
+
+The wire form is what PostgreSQL's ``jsonb_populate_record`` reads and ``to_jsonb`` writes:
+UUIDs with dashes, ISO 8601 times in UTC, dates, decimals as strings, ``\\x``-hex bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from sqlalchemy import JSON, LargeBinary, Table, TypeDecorator
+from sqlalchemy.dialects import sqlite
+
+_SQLITE = sqlite.dialect()
+
+
+def to_wire(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return "\\x" + bytes(value).hex()
+    return value
+
+
+def key_text(value: Any) -> str:
+    """The primary key as the text both sides agree on (``to_jsonb(row) ->> pk`` on the central)."""
+    wired = to_wire(value)
+    return wired if isinstance(wired, str) else json.dumps(wired)
+
+
+def is_blob(table: Table, column: str) -> bool:
+    return isinstance(table.c[column].type, LargeBinary)
+
+
+@cache
+def _raw_reader(table: Table, column: str) -> Callable[[Any], Any]:
+    """Turns what SQLite stored (as captured by a trigger) into the Python value."""
+    col_type = table.c[column].type
+    if isinstance(col_type, LargeBinary):
+        return lambda raw: None if raw is None else bytes.fromhex(raw)
+    impl = col_type.dialect_impl(_SQLITE)
+    processor = impl.result_processor(_SQLITE, None)
+    if isinstance(col_type, JSON):
+        # The trigger stored JSON text as a string.
+        return lambda raw: None if raw is None else (processor(raw) if processor else raw)
+    return processor if processor is not None else (lambda raw: raw)
+
+
+def raw_to_python(table: Table, column: str, raw: Any) -> Any:
+    return _raw_reader(table, column)(raw)
+
+
+def wire_to_python(table: Table, column: str, value: Any) -> Any:
+    """A wire value (from the central's ``to_jsonb``) as the Python value of the column."""
+    if value is None:
+        return None
+    col_type = table.c[column].type
+    if isinstance(col_type, TypeDecorator):
+        col_type = col_type.impl_instance
+    python_type: type | None
+    try:
+        python_type = col_type.python_type
+    except NotImplementedError:
+        python_type = None
+    if isinstance(col_type, JSON):
+        return value
+    if isinstance(col_type, LargeBinary):
+        return bytes.fromhex(str(value).removeprefix("\\x"))
+    if python_type is uuid.UUID:
+        return uuid.UUID(str(value))
+    if python_type is datetime:
+        parsed = datetime.fromisoformat(str(value))
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    if python_type is date:
+        return date.fromisoformat(str(value)[:10])
+    if python_type is Decimal:
+        return Decimal(str(value))
+    if python_type is bool:
+        return bool(value)
+    return value
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=to_wire)
+
+
+def loads(text: str) -> Any:
+    return json.loads(text)

@@ -1,0 +1,249 @@
+"""Reading the outbox into commands, and the local writes the sync client makes.
+
+A command is what one local transaction changed: a list of row changes, coalesced per row
+(insert then update is one insert; insert then delete is nothing), with the full old row and
+the changed new values, in wire form.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, delete, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from db.ids import new_uuid7
+from db.sync.codec import dumps, key_text, raw_to_python, to_wire, wire_to_python
+from db.sync.tables import BY_NAME, SYNCED, SyncedTable
+
+
+@dataclass
+class Command:
+    op_id: str
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    mode: str = "normal"
+
+    def wire(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"op": self.op_id, "changes": self.changes}
+        if self.mode != "normal":
+            body["mode"] = self.mode
+        return body
+
+
+def _decode(spec: SyncedTable, raw_json: str | None) -> dict[str, Any] | None:
+    if raw_json is None:
+        return None
+    raw = json.loads(raw_json)
+    return {col: raw_to_python(spec.table, col, value) for col, value in raw.items()}
+
+
+def _wire_row(values: dict[str, Any]) -> dict[str, Any]:
+    return {col: to_wire(value) for col, value in values.items()}
+
+
+def _insert_values(spec: SyncedTable, new: dict[str, Any]) -> dict[str, Any]:
+    full = dict(new)
+    full.update(spec.local_columns)  # each PC keeps its own; the central gets a blank
+    return full
+
+
+def _coalesce(
+    spec: SyncedTable, kind: str, old: Any, new: Any, prev: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """Merge a row's change into what the command already holds for that row."""
+    if prev is None:
+        return {"kind": kind, "old": old, "new": new}
+    first = prev["kind"]
+    if first == "i" and kind == "d":
+        return None
+    if first == "i":
+        return {"kind": "i", "old": None, "new": new}
+    if kind == "d":
+        return {"kind": "d", "old": prev["old"], "new": None}
+    return {"kind": "u", "old": prev["old"], "new": new}
+
+
+def _change(spec: SyncedTable, key: str, entry: dict[str, Any]) -> dict[str, Any] | None:
+    kind, old, new = entry["kind"], entry["old"], entry["new"]
+    if kind == "i":
+        return {"t": spec.name, "k": key, "o": "i", "new": _wire_row(_insert_values(spec, new))}
+    if kind == "d":
+        return {"t": spec.name, "k": key, "o": "d", "old": _wire_row(old)}
+    changed = {c: v for c, v in new.items() if old.get(c) != v}
+    if not changed or set(changed) <= {"updated_at"}:
+        return None
+    if "row_version" in new:
+        changed["row_version"] = new["row_version"]
+    if "updated_at" in new:
+        changed["updated_at"] = new["updated_at"]
+    return {"t": spec.name, "k": key, "o": "u", "old": _wire_row(old), "new": _wire_row(changed)}
+
+
+def stamp_orphans(conn: Connection) -> None:
+    """Changes committed outside a stamped transaction (a raw tool) become one command."""
+    conn.execute(
+        text("UPDATE sync_change SET op_id = :op WHERE op_id IS NULL"), {"op": str(new_uuid7())}
+    )
+
+
+def read_commands(conn: Connection, limit: int) -> list[Command]:
+    """The oldest ``limit`` commands of the outbox, in the order they were made."""
+    rows = conn.execute(
+        text(
+            "SELECT op_id, tbl, pk, kind, old, new FROM sync_change WHERE op_id IN ("
+            " SELECT op_id FROM sync_change WHERE op_id IS NOT NULL"
+            " GROUP BY op_id ORDER BY min(seq) LIMIT :n) ORDER BY seq"
+        ),
+        {"n": limit},
+    ).all()
+    order: list[str] = []
+    grouped: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
+    for op_id, tbl, pk, kind, old, new in rows:
+        spec = BY_NAME.get(tbl)
+        if op_id not in grouped:
+            grouped[op_id] = {}
+            order.append(op_id)
+        if spec is None:
+            continue
+        key = key_text(raw_to_python(spec.table, spec.pk, pk))
+        slot = (tbl, key)
+        merged = _coalesce(
+            spec, kind, _decode(spec, old), _decode(spec, new), grouped[op_id].get(slot)
+        )
+        if merged is None:
+            grouped[op_id].pop(slot, None)
+        else:
+            grouped[op_id][slot] = merged
+    commands = []
+    for op_id in order:
+        changes = []
+        for (tbl, key), entry in grouped[op_id].items():
+            change = _change(BY_NAME[tbl], key, entry)
+            if change is not None:
+                changes.append(change)
+        commands.append(Command(op_id, changes))
+    return commands
+
+
+def drop_commands(conn: Connection, op_ids: Iterable[str]) -> None:
+    ids = list(op_ids)
+    for start in range(0, len(ids), 500):
+        conn.execute(
+            text("DELETE FROM sync_change WHERE op_id IN :ids").bindparams(
+                bindparam("ids", expanding=True)
+            ),
+            {"ids": ids[start : start + 500]},
+        )
+
+
+def pending_keys(conn: Connection) -> set[tuple[str, str]]:
+    """(table, key) of every row with a change not yet answered by the central."""
+    keys = set()
+    for tbl, pk in conn.execute(text("SELECT DISTINCT tbl, pk FROM sync_change")):
+        spec = BY_NAME.get(tbl)
+        if spec is not None:
+            keys.add((tbl, key_text(raw_to_python(spec.table, spec.pk, pk))))
+    return keys
+
+
+def pending_count(conn: Connection) -> int:
+    return int(
+        conn.execute(
+            text("SELECT count(DISTINCT coalesce(op_id, '')) FROM sync_change")
+        ).scalar_one()
+    )
+
+
+@contextmanager
+def sync_writes(engine: Engine) -> Iterator[Connection]:
+    """A write transaction for the sync client: capture paused (what we write came from the
+    central), foreign keys off (pages arrive in commit order, not parent-first)."""
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")  # outside a transaction, or SQLite ignores it
+        try:
+            immediate = conn.execution_options(counter_immediate=True)
+            with immediate.begin():
+                immediate.execute(text("UPDATE sync_capture SET paused = 1 WHERE id = 1"))
+                yield immediate
+                immediate.execute(text("UPDATE sync_capture SET paused = 0 WHERE id = 1"))
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def apply_rows(
+    conn: Connection,
+    rows: Iterable[tuple[str, str, dict[str, Any] | None]],
+    skip: set[tuple[str, str]],
+) -> int:
+    """Write central rows (table, key, data or None for deleted) into the local database."""
+    upserts: dict[str, list[dict[str, Any]]] = {}
+    deletes: dict[str, list[Any]] = {}
+    count = 0
+    for tbl, key, data in rows:
+        spec = BY_NAME.get(tbl)
+        if spec is None or spec.direction != "both" or (tbl, key) in skip:
+            continue
+        count += 1
+        table = spec.table
+        if data is None:
+            deletes.setdefault(tbl, []).append(wire_to_python(table, spec.pk, key))
+            continue
+        upserts.setdefault(tbl, []).append(
+            {
+                c.name: wire_to_python(table, c.name, data.get(c.name))
+                for c in table.columns
+                if c.name not in spec.local_columns and c.name in data
+            }
+        )
+    for tbl, values in upserts.items():
+        spec = BY_NAME[tbl]
+        by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for value in values:
+            by_shape.setdefault(tuple(value), []).append(value)
+        for shape, batch in by_shape.items():
+            stmt = sqlite_insert(spec.table)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[spec.pk],
+                set_={c: stmt.excluded[c] for c in shape if c != spec.pk},
+            )
+            conn.execute(stmt, batch)
+    for tbl, keys in deletes.items():
+        spec = BY_NAME[tbl]
+        conn.execute(delete(spec.table).where(spec.table.c[spec.pk].in_(keys)))
+    return count
+
+
+def snapshot_commands(conn: Connection, batch: int) -> Iterator[Command]:
+    """Every shared row of this PC as "ensure" commands (insert what the central lacks, newer
+    row versions win): how a founding counter fills the central and how a restored central
+    gets back what it lost."""
+    command = Command(str(new_uuid7()), mode="ensure")
+    for spec in SYNCED:
+        query = select(spec.table)
+        if spec.name == "setting":
+            query = query.where(spec.table.c.scope == "hall")
+        for row in conn.execute(query).mappings():
+            values = {k: v for k, v in row.items() if k not in spec.local_columns}
+            command.changes.append(
+                {
+                    "t": spec.name,
+                    "k": key_text(row[spec.pk]),
+                    "o": "i",
+                    "new": _wire_row(_insert_values(spec, values)),
+                }
+            )
+            if len(command.changes) >= batch:
+                yield command
+                command = Command(str(new_uuid7()), mode="ensure")
+    if command.changes:
+        yield command
+
+
+def wire_json(commands: list[Command]) -> str:
+    return dumps([c.wire() for c in commands])

@@ -1,0 +1,69 @@
+"""Which tables the hall shares, and how.
+
+``both``: every counter sends its changes and receives everyone's (cases and their records,
+applicants, the catalogue, staff, bundles, information pages, holidays, hall settings).
+``push``: sent to the central for the record, never handed to other counters (printers and
+print jobs belong to one PC). Everything else (audit chain, daily number counters, queue,
+sync bookkeeping) stays local.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table
+
+import db.models  # noqa: F401  (registers every table)
+from db.base import Base
+
+
+@dataclass(frozen=True)
+class SyncedTable:
+    name: str
+    direction: str = "both"  # both | push
+    # Columns kept per PC: never sent, never overwritten by a pull (sent as ``blank`` on insert).
+    local_columns: dict[str, Any] = field(default_factory=dict)
+    # SQL condition on NEW/OLD row for capture (e.g. only hall-wide settings).
+    row_filter: str = ""
+
+    @property
+    def table(self) -> Table:
+        return Base.metadata.tables[self.name]
+
+    @property
+    def pk(self) -> str:
+        (column,) = self.table.primary_key.columns
+        return str(column.name)
+
+
+# Parents before children: the order a full snapshot is sent in.
+SYNCED: tuple[SyncedTable, ...] = (
+    SyncedTable("setting", row_filter="{row}.scope = 'hall'"),
+    SyncedTable("staff", local_columns={"failed_logins": 0, "locked_until": None}),
+    SyncedTable("catalog_item"),
+    SyncedTable("catalog_item_version"),
+    SyncedTable("bundle"),
+    SyncedTable("info_entry"),
+    SyncedTable("holiday_override"),
+    SyncedTable("holiday_year"),
+    SyncedTable("applicant"),
+    SyncedTable("cases"),
+    SyncedTable("case_item"),
+    SyncedTable("case_material"),
+    SyncedTable("case_event"),
+    SyncedTable("case_pause"),
+    SyncedTable("payment"),
+    SyncedTable("document_issue"),
+    SyncedTable("case_decision"),
+    SyncedTable("case_extension"),
+    SyncedTable("delivery"),
+    SyncedTable("printer", direction="push"),
+    SyncedTable("print_job", direction="push", local_columns={"payload": b""}),
+)
+
+BY_NAME = {t.name: t for t in SYNCED}
+PULLED = tuple(t for t in SYNCED if t.direction == "both")
+
+# Columns every counter may write without a conflict check: versions and stamps.
+META_COLUMNS = frozenset({"row_version", "updated_at"})
