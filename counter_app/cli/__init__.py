@@ -11,13 +11,13 @@ import argparse
 import logging
 import sys
 
-from counter_app.cli import core, delivery, payments, printer, queue, reception
+from counter_app.cli import core, delivery, payments, printer, queue, reception, sync
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import tr
 from counter_app.paths import default_db_url
 from db.errors import DatabaseProblem
 
-MODULES = (core, reception, payments, delivery, printer, queue)
+MODULES = (core, reception, payments, delivery, printer, queue, sync)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,8 +26,12 @@ def _db_upgrade(args: argparse.Namespace) -> int:
         before, after = migrate.upgrade(engine)
     finally:
         engine.dispose()
-    services = _services(args)  # seeds the catalogue of an empty database
-    services.close()
+    if engine.dialect.name == "sqlite":
+        services = _services(args)  # seeds the catalogue of an empty database
+        services.close()
+    else:
+        # A central: the founding counter brings the hall's catalogue, staff and settings.
+        print(tr("中心数据库已就绪；请在第一台窗口电脑的“管理 → 中心数据库”中连接并加入。"))
     print(tr("数据库结构已是最新：{b} -> {a}", b=before or tr("空"), a=after))
     return 0
 

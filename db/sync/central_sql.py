@@ -16,6 +16,7 @@ CREATE TABLE sync_meta (
 INSERT INTO sync_meta (id, epoch, seq) VALUES (1, gen_random_uuid(), 0);
 CREATE TABLE sync_table (
     tbl text PRIMARY KEY,
+    position integer NOT NULL DEFAULT 0,  -- parents before children
     pk text NOT NULL,
     pk_type text NOT NULL,
     direction text NOT NULL CHECK (direction IN ('both', 'push')),
@@ -287,6 +288,12 @@ BEGIN
     IF p_client IS NULL OR p_client = '' THEN
         RAISE EXCEPTION 'client code missing';
     END IF;
+    -- A counter's own role may only speak for that counter.
+    IF session_user ~ '^(counter|supervisor)_' AND lower(p_client) <> substring(session_user
+            FROM position('_' IN session_user) + 1) THEN
+        RAISE EXCEPTION '账号 % 不能代表窗口 % 同步', session_user, p_client
+            USING ERRCODE = 'SY003';
+    END IF;
     FOR v_cmd IN SELECT value FROM jsonb_array_elements(p_ops) LOOP
         v_op := (v_cmd ->> 'op')::uuid;
         v_mode := coalesce(v_cmd ->> 'mode', 'normal');
@@ -393,6 +400,25 @@ BEGIN
     RETURN jsonb_build_object('seq', v_seq);
 END $f$;
 
+CREATE FUNCTION sync_found(p_client text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE v_t text;
+BEGIN
+    -- The first counter brings the hall's data. What an empty central holds (a catalogue
+    -- seeded by a tool) would collide with it, so it goes; cases never do.
+    LOCK TABLE sync_meta IN EXCLUSIVE MODE;
+    IF EXISTS (SELECT 1 FROM sync_row) OR EXISTS (SELECT 1 FROM cases) THEN
+        RAISE EXCEPTION '中心数据库已有数据，不能再作为首台窗口建立' USING ERRCODE = 'SY002';
+    END IF;
+    FOR v_t IN SELECT tbl FROM sync_table ORDER BY position DESC LOOP
+        IF v_t = 'setting' THEN
+            DELETE FROM setting WHERE scope = 'hall';
+        ELSE
+            EXECUTE format('DELETE FROM %I', v_t);
+        END IF;
+    END LOOP;
+END $f$;
+
 CREATE FUNCTION sync_new_epoch() RETURNS uuid
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
     UPDATE sync_meta SET epoch = gen_random_uuid() WHERE id = 1 RETURNING epoch
@@ -400,11 +426,12 @@ $f$;
 
 REVOKE ALL ON FUNCTION sync_push(text, jsonb),
     sync_pull(text, bigint, text, text, integer, boolean), sync_hello(text),
-    sync_resolve(bigint, text, text), sync_new_epoch() FROM PUBLIC;
+    sync_resolve(bigint, text, text), sync_new_epoch(), sync_found(text) FROM PUBLIC;
 """
 
 DROP = """
 DROP FUNCTION IF EXISTS sync_new_epoch();
+DROP FUNCTION IF EXISTS sync_found(text);
 DROP FUNCTION IF EXISTS sync_resolve(bigint, text, text);
 DROP FUNCTION IF EXISTS sync_hello(text);
 DROP FUNCTION IF EXISTS sync_pull(text, bigint, text, text, integer, boolean);

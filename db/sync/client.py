@@ -168,6 +168,8 @@ class SyncClient:
                 _put(conn, K_EPOCH, hello.epoch)
             _put(conn, K_ENABLED, "1")
         if how == "founded":
+            with self.central.begin() as central:
+                central.execute(text("SELECT sync_found(:c)"), {"c": self.client})
             self._send_snapshot()
         self.sync()
         return how

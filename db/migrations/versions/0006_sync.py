@@ -82,13 +82,14 @@ def upgrade() -> None:
     )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(central_sql.TABLES)
-        for name, pk, pk_type, direction, local in _SHARED:
+        for position, (name, pk, pk_type, direction, local) in enumerate(_SHARED):
             op.get_bind().execute(
                 sa.text(
-                    "INSERT INTO sync_table (tbl, pk, pk_type, direction, local_columns) "
-                    "VALUES (:t, :pk, :ty, :d, :l)"
+                    "INSERT INTO sync_table (tbl, position, pk, pk_type, direction, "
+                    "local_columns) VALUES (:t, :p, :pk, :ty, :d, :l)"
                 ),
-                {"t": name, "pk": pk, "ty": pk_type, "d": direction, "l": local},
+                {"t": name, "p": position, "pk": pk, "ty": pk_type, "d": direction,
+                 "l": local},
             )
         op.execute(
             "UPDATE sync_table SET state_column = 'status', history_table = 'case_event', "

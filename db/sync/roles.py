@@ -1,0 +1,61 @@
+"""Database roles on the central: each counter logs in as its own role that may only call the
+sync functions (no table rights at all); a supervisor role may also read and resolve conflicts.
+Run by the IT staff with an owner account (``counter-admin --db URL sync grant ...``)."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection, text
+
+COUNTER_FUNCTIONS = (
+    "sync_hello(text)",
+    "sync_push(text, jsonb)",
+    "sync_pull(text, bigint, text, text, integer, boolean)",
+    "sync_found(text)",
+)
+SUPERVISOR_FUNCTIONS = (*COUNTER_FUNCTIONS, "sync_resolve(bigint, text, text)")
+_CODE = re.compile(r"^[A-Za-z0-9]{1,6}$")
+
+
+def role_name(kind: str, code: str) -> str:
+    if not _CODE.match(code):
+        raise ValueError("a counter code is 1-6 letters or digits")
+    return f"{kind}_{code.lower()}"
+
+
+def _quote_literal(conn: Connection, value: str) -> str:
+    return str(conn.execute(text("SELECT quote_literal(:v)"), {"v": value}).scalar_one())
+
+
+def grant(conn: Connection, kind: str, code: str, password: str) -> str:
+    """Create (or re-key) the role ``counter_<code>`` or ``supervisor_<code>``; returns its name.
+
+    Counters: EXECUTE on the sync functions only. Supervisors: also SELECT on the conflicts and
+    the business tables (reports), and resolving conflicts.
+    """
+    if kind not in ("counter", "supervisor"):
+        raise ValueError(kind)
+    name = role_name(kind, code)
+    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
+    verb = "ALTER" if exists else "CREATE"
+    secret = _quote_literal(conn, password) if password else "NULL"
+    conn.exec_driver_sql(f'{verb} ROLE "{name}" LOGIN PASSWORD {secret}')
+    database = conn.execute(text("SELECT current_database()")).scalar_one()
+    conn.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{name}"')
+    conn.exec_driver_sql(f'GRANT USAGE ON SCHEMA public TO "{name}"')
+    functions = COUNTER_FUNCTIONS if kind == "counter" else SUPERVISOR_FUNCTIONS
+    for function in functions:
+        conn.exec_driver_sql(f'GRANT EXECUTE ON FUNCTION {function} TO "{name}"')
+    if kind == "supervisor":
+        tables = conn.execute(text("SELECT tbl FROM sync_table WHERE direction = 'both'")).scalars()
+        for table in [*tables, "sync_conflict"]:
+            conn.exec_driver_sql(f'GRANT SELECT ON TABLE "{table}" TO "{name}"')
+    return name
+
+
+def revoke(conn: Connection, kind: str, code: str) -> str:
+    name = role_name(kind, code)
+    conn.exec_driver_sql(f'DROP OWNED BY "{name}"')
+    conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{name}"')
+    return name
