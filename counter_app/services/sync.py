@@ -128,6 +128,7 @@ class SyncService:
         client = self._hall.settings().counter_code
         if not client:
             raise CounterError(tr("请先填写本窗口代码，如 W03"), "counter_code")
+        cfg.store_password(config, password)  # no keyring: refused before anything changes
         engine = make_engine(config.url(password, client).render_as_string(hide_password=False))
         try:
             how = SyncClient(self._db.engine, engine, client).enable()
@@ -138,7 +139,6 @@ class SyncService:
             engine.dispose()
             logger.warning("central %s: %s", safe_url(engine.url), type(exc.orig).__name__)
             raise CounterError(_explain(exc), "host") from exc
-        cfg.store_password(config, password)
         cfg.save(self._db, config)
         with self._lock:
             if self._central is not None:
