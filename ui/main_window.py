@@ -18,7 +18,12 @@ from ui.widgets import BannerLabel
 
 if TYPE_CHECKING:
     from counter_app.services.container import Services
+    from counter_app.services.sync import SyncWorker
+    from ui.sync_status import SyncStatusLabel
     from ui.workspace import Workspace
+
+SYNC_INTERVAL = 5.0
+"""Seconds between two syncs with the hall's central database (sooner after a local change)."""
 
 
 class CounterMainWindow(QMainWindow):
@@ -27,11 +32,20 @@ class CounterMainWindow(QMainWindow):
     sig_services_attached = Signal()
     """Emitted when the database is open and the first-run or login page is ready."""
 
-    def __init__(self, runner: Runner | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: Runner | None = None,
+        parent: QWidget | None = None,
+        sync_interval: float | None = SYNC_INTERVAL,
+    ) -> None:
+        """``sync_interval`` None: no background sync worker (tests that sync by hand)."""
         super().__init__(parent)
         self.runner: Runner = runner or SyncRunner()
         self.services: Services | None = None
         self.workspace: Workspace | None = None
+        self.sync_interval = sync_interval
+        self.sync_worker: SyncWorker | None = None
+        self.sync_label: SyncStatusLabel | None = None
         self.setWindowTitle(tr("知识产权“一件事”窗口"))
         self.stack = QStackedWidget(self)
         self.login_page = LoginPage(self)
@@ -62,11 +76,34 @@ class CounterMainWindow(QMainWindow):
     def attach_services(self, services: Services) -> None:
         """The database is open: ask for the first-run setup or for a login."""
         self.services = services
+        self._start_sync(services)
         if services.hall.is_set_up():
             self._show_login()
         else:
             self._show_first_run(services)
         self.sig_services_attached.emit()
+
+    def _start_sync(self, services: Services) -> None:
+        """The sync status in the status bar and the sync worker (idle while not joined)."""
+        if not services.sync.available:  # this PC works on the central itself
+            return
+        from ui.sync_status import SyncStatusLabel
+
+        self.sync_label = SyncStatusLabel(services.sync, self.runner, self)
+        self.sync_label.setContentsMargins(12, 0, 4, 0)
+        self.statusBar().addPermanentWidget(self.sync_label)
+        if self.sync_interval is not None:
+            from counter_app.services.sync import SyncWorker
+
+            self.sync_worker = SyncWorker(services.sync, self.sync_interval).start()
+
+    def stop_sync(self) -> None:
+        """Stop the sync worker (before the services close); a sync under way may finish."""
+        if self.sync_label is not None:
+            self.sync_label.timer.stop()
+        if self.sync_worker is not None:
+            self.sync_worker.stop(timeout=3.0)
+            self.sync_worker = None
 
     def _show_first_run(self, services: Services) -> None:
         from ui.pages.setup_page import FirstRunPage
@@ -100,8 +137,8 @@ class CounterMainWindow(QMainWindow):
         )
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
-        for label in self.workspace.status_labels:
-            self.statusBar().addPermanentWidget(label)
+        for index, label in enumerate(self.workspace.status_labels):
+            self.statusBar().insertPermanentWidget(index, label)  # the sync state stays last
         self.logout_action.setEnabled(True)
         self.sig_workspace_shown.emit(self.workspace)
 
@@ -128,4 +165,5 @@ class CounterMainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.stop_sync()
         super().closeEvent(event)

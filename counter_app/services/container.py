@@ -20,6 +20,7 @@ from counter_app.services.printing import PrintService
 from counter_app.services.printing_views import PrinterRole
 from counter_app.services.queue import QueueService
 from counter_app.services.queue_printing import wire_ticket_printing
+from counter_app.services.queue_route import QueueRoute
 from counter_app.services.reception import ReceptionService, local_today
 from counter_app.services.staff import StaffService
 from counter_app.services.sync import SyncService
@@ -78,13 +79,16 @@ class Services:
     def over(cls, database: Database, today: Clock = local_today) -> Services:
         """``today`` is the business date every service uses (tests fix it)."""
         hall, catalog = HallService(database), CatalogService(database)
+        sync = SyncService(database, hall)
+        queue = QueueService(database, route=QueueRoute(database, sync.central_engine))
+        sync.when_online(queue.reconnect)  # merges a degraded mode's work, refreshes windows
         return cls(
             db=database,
             staff=StaffService(database),
             catalog=catalog,
             hall=hall,
             info=InfoService(database),
-            queue=QueueService(database),
+            queue=queue,
             calendar=CalendarService(database),
             bundles=BundleService(database),
             reception=ReceptionService(database, hall, today),
@@ -94,7 +98,7 @@ class Services:
             deadlines=DeadlineService(database, today),
             delivery=DeliveryService(database, hall, today),
             printing=PrintService(database),
-            sync=SyncService(database, hall),
+            sync=sync,
         )
 
     def wire_ticket_printer(self) -> None:

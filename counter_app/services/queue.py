@@ -9,6 +9,7 @@ waiting count until staff ``confirm_handed_over``. The queue keeps its own inser
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from collections.abc import Callable
@@ -42,6 +43,12 @@ from counter_app.services import queue_store as store
 from counter_app.services.hall import HallService
 from counter_app.services.queue_admin import QueueOptions
 from counter_app.services.queue_board import WindowStatus
+from counter_app.services.queue_route import (
+    CONNECTION_ERRORS,
+    DEGRADED,
+    QueueRoute,
+    degraded_number_seq,
+)
 from db.engine import Database
 from db.models.queue import QueueTicket as TicketRow
 from printers.documents import QueueTicket as TicketDocument
@@ -69,11 +76,34 @@ class QueueService:
         clock: store.Clock = store.default_clock,
         printer: TicketPrinter | None = None,
         progress_url: str = "",
+        route: QueueRoute | None = None,
     ) -> None:
-        self._db = database
+        self._local = database
+        self._route = route
         self._clock = clock
         self.printer = printer
         self._progress_url = progress_url
+
+    @property
+    def _db(self) -> Database:
+        """The hall's central database, or this PC's own (lone PC, or degraded mode)."""
+        return self._local if self._route is None else self._route.database()
+
+    @property
+    def degraded(self) -> bool:
+        """The central is down: tickets from this PC's reserved range, calls by number."""
+        return self._route is not None and self._route.degraded
+
+    def reserved_slot(self) -> int:
+        return 1 if self._route is None else self._route.slot()
+
+    def watch_database(self) -> Database:
+        return self._db
+
+    def reconnect(self) -> bool:
+        """Try the central again: merge the degraded mode's work and refresh this PC's copy of
+        the categories and windows. True when the central is there (or there is none)."""
+        return self._route is None or not self._route.hall or self._route.probe()
 
     # -- kiosk -------------------------------------------------------------------------
     def kiosk_categories(self) -> list[CategoryView]:
@@ -92,7 +122,11 @@ class QueueService:
         issued_by: str = store.KIOSK,
     ) -> IssuedTicket:
         """A new ticket (or the one this ``request_id`` already got), sent to the printer."""
-        issued = issuing.issue(self._db, category, priority, request_id, issued_by, self._clock())
+        route = self._route
+        offset = degraded_number_seq(route.slot(), 0) if route and route.degraded else 0
+        issued = issuing.issue(
+            self._db, category, priority, request_id, issued_by, self._clock(), offset
+        )
         if issued.repeated:
             return issued
         return replace(issued, print_submitted=self._print(issued))
@@ -152,6 +186,18 @@ class QueueService:
 
         claim = calls.claim_next(self._db, view, staff, now, finish_current if current else None)
         return None if claim is None else claim.view
+
+    def call_number(self, actor: Actor, window: str, number: str) -> TicketView:
+        """Call the ticket the applicant shows (typed or scanned), finishing the current one.
+
+        In degraded mode a number this PC has not seen (issued by the central before it went
+        down, or by another kiosk) is registered from the number and merged back later."""
+        store.require_counter_staff(actor)
+        now, staff = self._clock(), actor.username
+        register = self.degraded
+        return self._write(
+            lambda s: actions.call_by_number(s, number, window, staff, now, register, DEGRADED)
+        )
 
     def _open_window_view(self, window: str) -> tuple[WindowView, uuid.UUID | None]:
         with self._db.read() as session:
@@ -311,3 +357,41 @@ class QueueService:
             row = work(session)
             assert isinstance(row, TicketRow)
             return store.ticket_view(row, store.category_names(session))
+
+
+_ADMIN_WRITES = frozenset({"save_category", "save_window", "set_options", "set_kiosk_pin"})
+_WINDOW_WRITES = frozenset({"open_window", "pause_window", "resume_window", "close_window"})
+_NOT_ROUTED = frozenset({"watch_database", "reconnect", "degraded", "reserved_slot"})
+
+
+def _routed(name: str, method: Callable[..., object]) -> Callable[..., object]:
+    """Run on the central; when it cannot be reached, go degraded and run here instead."""
+
+    @functools.wraps(method)
+    def wrapper(self: QueueService, *args: object, **kwargs: object) -> object:
+        route = self._route
+        if route is None or not route.hall:
+            return method(self, *args, **kwargs)
+        if route.degraded and name in _ADMIN_WRITES:
+            raise CounterError(tr("中心数据库连不上（应急叫号中），暂不能修改叫号设置"))
+        try:
+            result = method(self, *args, **kwargs)
+        except CONNECTION_ERRORS as exc:
+            if route.degraded:
+                raise
+            route.went_down(exc)
+            if name in _ADMIN_WRITES:
+                raise CounterError(
+                    tr("中心数据库连不上（应急叫号中），暂不能修改叫号设置")
+                ) from exc
+            return method(self, *args, **kwargs)
+        if name in _ADMIN_WRITES or name in _WINDOW_WRITES:
+            route.stale()  # this PC's copy of the windows and categories: refresh it
+        return result
+
+    return wrapper
+
+
+for _name, _member in list(vars(QueueService).items()):
+    if not _name.startswith("_") and callable(_member) and _name not in _NOT_ROUTED:
+        setattr(QueueService, _name, _routed(_name, _member))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 
@@ -214,3 +215,68 @@ def set_window_state(
     store.bump(row, now)
     store.log(session, kinds[state], now, None, number, staff, reason.strip())
     return row
+
+
+_NUMBER = re.compile(r"^([A-Z])(\d{1,5})$")
+
+
+def call_by_number(
+    session: Session,
+    number: str,
+    window: str,
+    staff: str,
+    now: datetime,
+    register: bool,
+    registered_by: str,
+) -> QueueTicket:
+    """Call today's ticket ``number`` at ``window`` (the current one there is finished first).
+
+    ``register``: a number this database has not seen is taken in as a ticket (degraded mode,
+    where the central issued it)."""
+    text_ = number.strip().upper().replace(" ", "")
+    match = _NUMBER.match(text_)
+    if match is None:
+        raise CounterError(tr("号码应为一个字母加数字，如 A012"), "number")
+    day = store.business_date(now)
+    ticket = session.scalars(
+        select(QueueTicket).where(QueueTicket.business_date == day, QueueTicket.number == text_)
+    ).one_or_none()
+    if ticket is None:
+        if not register:
+            raise CounterError(tr("今天没有 {n} 号", n=text_), "number")
+        ticket = _register(session, match.group(1), int(match.group(2)), text_, now, registered_by)
+    current = current_at(session, window)
+    if current is not None and current.id != ticket.id:
+        finish(session, current.id, window, staff, now)
+    if ticket.state == _S.CALLED.value and ticket.window_no == window:
+        return ticket
+    _move(ticket, _S.CALLED, now)
+    ticket.window_no, ticket.called_at, ticket.called_by = window, now, staff
+    ticket.first_called_at = ticket.first_called_at or now
+    ticket.recall_count = 0
+    store.log(session, EventKind.CALL, now, ticket, window, staff, note="by_number")
+    return ticket
+
+
+def _register(
+    session: Session, prefix: str, seq: int, number: str, now: datetime, registered_by: str
+) -> QueueTicket:
+    category = session.scalars(
+        select(QueueCategory).where(QueueCategory.prefix == prefix, QueueCategory.active)
+    ).first()
+    if category is None:
+        raise CounterError(tr("没有以 {p} 开头的取号类别", p=prefix), "number")
+    ticket = QueueTicket(
+        business_date=store.business_date(now),
+        category_code=category.code,
+        seq=seq,
+        number=number,
+        state=_S.WAITING.value,
+        place_key=int(now.timestamp() * 1000),
+        issued_at=now,
+        issued_by=registered_by,
+    )
+    session.add(ticket)
+    session.flush()
+    store.log(session, EventKind.ISSUE, now, ticket, staff=registered_by, note="registered")
+    return ticket

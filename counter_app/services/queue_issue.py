@@ -111,10 +111,12 @@ def _insert(
     request_id: str | None,
     issued_by: str,
     now: datetime,
+    seq_offset: int = 0,
 ) -> QueueTicket:
     day = store.business_date(now)
-    seq = next_seq(session, day, category.prefix)
-    if category.daily_limit is not None and seq > category.daily_limit:
+    taken = next_seq(session, day, category.prefix)
+    seq = taken + seq_offset  # degraded mode: this PC's reserved block
+    if category.daily_limit is not None and taken > category.daily_limit:
         raise CounterError(
             tr(
                 "今天“{c}”的号已发完（每日 {n} 个），请明天再来或咨询工作人员",
@@ -153,6 +155,7 @@ def issue(
     request_id: str | None,
     issued_by: str,
     now: datetime,
+    seq_offset: int = 0,
 ) -> IssuedTicket:
     """One ticket; the same ``request_id`` again returns the first ticket (``repeated``)."""
     try:
@@ -161,7 +164,13 @@ def issue(
             if found is not None:
                 return _issued(session, found, repeated=True)
             ticket = _insert(
-                session, _category(session, code), priority, request_id, issued_by, now
+                session,
+                _category(session, code),
+                priority,
+                request_id,
+                issued_by,
+                now,
+                seq_offset,
             )
             return _issued(session, ticket, repeated=False)
     except IntegrityError:

@@ -78,6 +78,9 @@ class SyncService:
         self._lock = threading.Lock()
         self._status = SyncStatus("off")
         self._listeners: list[Callable[[SyncStatus], None]] = []
+        self._joined: bool | None = None
+        self._online_hooks: list[Callable[[], object]] = []
+        self._status_lock = threading.RLock()
         if self._client_or_none() is not None:
             self._status = SyncStatus("offline", pending=self._pending())
 
@@ -138,12 +141,14 @@ class SyncService:
         except (OperationalError, DBAPIError) as exc:
             engine.dispose()
             logger.warning("central %s: %s", safe_url(engine.url), type(exc.orig).__name__)
-            raise CounterError(_explain(exc), "host") from exc
+            message = _explain(exc)
+            raise CounterError(message, "password" if "密码" in message else "host") from exc
         cfg.save(self._db, config)
         with self._lock:
             if self._central is not None:
                 self._central.dispose()
             self._central = engine
+        self._joined = True
         self._publish(SyncStatus("online", self._pending(), utc_now()))
         return how
 
@@ -153,6 +158,8 @@ class SyncService:
         if client is not None:
             client.disable()
         cfg.save(self._db, None)
+        self._joined = False
+        self.close()
         self._publish(SyncStatus("off"))
 
     def _set_counter_code(self, code: str) -> None:
@@ -246,21 +253,33 @@ class SyncService:
                 "online", report.pending, utc_now(), report.full_resync, parked=self._parked()
             )
         )
+        for hook in list(self._online_hooks):
+            try:
+                hook()
+            except Exception:  # e.g. the queue's merge; it retries on its next chance
+                logger.exception("after-sync hook failed")
         return report
+
+    def when_online(self, hook: Callable[[], object]) -> None:
+        """Run ``hook`` after every successful sync (the queue merges its degraded work)."""
+        self._online_hooks.append(hook)
 
     def status(self) -> SyncStatus:
         return self._status
 
     def refresh_pending(self) -> SyncStatus:
-        if self._status.state != "off":
-            self._publish(replace(self._status, pending=self._pending()))
+        pending = self._pending()
+        with self._status_lock:
+            if self._status.state != "off" and self._status.pending != pending:
+                self._publish(replace(self._status, pending=pending))
         return self._status
 
     def subscribe(self, listener: Callable[[SyncStatus], None]) -> None:
         self._listeners.append(listener)
 
     def _publish(self, status: SyncStatus) -> None:
-        self._status = status
+        with self._status_lock:
+            self._status = status
         for listener in list(self._listeners):
             try:
                 listener(status)
@@ -268,7 +287,10 @@ class SyncService:
                 logger.exception("sync status listener failed")
 
     def central_engine(self) -> Engine | None:
-        return self._central_engine() if self._client_or_none() is not None else None
+        """The central's engine when this PC is joined (cached: the queue asks on every call)."""
+        if self._joined is None:
+            self._joined = self._client_or_none() is not None
+        return self._central_engine() if self._joined else None
 
     def close(self) -> None:
         with self._lock:

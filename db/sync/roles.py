@@ -1,5 +1,7 @@
-"""Database roles on the central: each counter logs in as its own role that may only call the
-sync functions (no table rights at all); a supervisor role may also read and resolve conflicts.
+"""Database roles on the central: each counter logs in as its own role that may call the sync
+functions and work the hall's queue tables, and read the hall settings; nothing else (cases
+reach the central only through ``sync_push``). A supervisor role may also read the shared tables
+and resolve conflicts.
 Run by the IT staff with an owner account (``counter-admin --db URL sync grant ...``)."""
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ COUNTER_FUNCTIONS = (
     "sync_found(text)",
 )
 SUPERVISOR_FUNCTIONS = (*COUNTER_FUNCTIONS, "sync_resolve(bigint, text, text)")
+QUEUE_TABLES = ("queue_category", "queue_window", "queue_counter", "queue_ticket", "queue_event")
 _CODE = re.compile(r"^[A-Za-z0-9]{1,6}$")
 
 
@@ -47,6 +50,11 @@ def grant(conn: Connection, kind: str, code: str, password: str) -> str:
     functions = COUNTER_FUNCTIONS if kind == "counter" else SUPERVISOR_FUNCTIONS
     for function in functions:
         conn.exec_driver_sql(f'GRANT EXECUTE ON FUNCTION {function} TO "{name}"')
+    # The hall's queue lives on the central: kiosks issue, windows call, boards read.
+    for table in QUEUE_TABLES:
+        conn.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE ON TABLE "{table}" TO "{name}"')
+    conn.exec_driver_sql(f'GRANT USAGE ON SEQUENCE queue_event_seq_seq TO "{name}"')
+    conn.exec_driver_sql(f'GRANT SELECT ON TABLE setting TO "{name}"')
     if kind == "supervisor":
         tables = conn.execute(text("SELECT tbl FROM sync_table WHERE direction = 'both'")).scalars()
         for table in [*tables, "sync_conflict"]:

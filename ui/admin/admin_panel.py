@@ -1,4 +1,5 @@
-"""The administration tab: catalogue, accounts, information pages, hall settings and audit."""
+"""The administration tab: catalogue, accounts, information pages, hall settings and audit,
+printers, bundles, holidays and the hall's central database."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from counter_app.services.container import Services
 from ui.admin.bundle_admin import BundleAdminWidget
 from ui.admin.calendar_admin import CalendarAdminWidget
 from ui.admin.catalog_admin import CatalogAdminWidget
+from ui.admin.central_admin import CentralAdminWidget
 from ui.admin.hall_admin import HallAdminWidget
 from ui.admin.info_admin import InfoAdminWidget
 from ui.admin.staff_admin import StaffAdminWidget
@@ -19,7 +21,7 @@ from ui.tasks import Runner, SyncRunner
 
 
 class AdminPanel(QTabWidget):
-    """Five sub-tabs; each reloads itself after its own changes and says so by a signal."""
+    """Sub-tabs; each reloads itself after its own changes and says so by a signal."""
 
     sig_catalog_changed = Signal()
     """Emitted after a catalogue item was added, edited, retired or restored."""
@@ -53,6 +55,9 @@ class AdminPanel(QTabWidget):
         self.addTab(self.bundles, tr("一件事套餐"))
         self.calendar = CalendarAdminWidget(services.calendar, actor, run, self)
         self.addTab(self.calendar, tr("节假日"))
+        self.central = CentralAdminWidget(services.sync, services.hall, actor, run, self)
+        self.addTab(self.central, tr("中心数据库"))
+        self.central.sig_joined.connect(self._on_central_joined)
         self.catalog.sig_catalog_changed.connect(self.sig_catalog_changed)
         self.staff.sig_staff_changed.connect(self.sig_staff_changed)
         self.info.sig_info_changed.connect(self.sig_info_changed)
@@ -68,6 +73,12 @@ class AdminPanel(QTabWidget):
         self.printing.reload()
         self.bundles.reload()
         self.calendar.reload()
+        self.central.reload()
+
+    def _on_central_joined(self, how: str) -> None:
+        """Joining an existing hall replaced the catalogue, accounts and settings: reload."""
+        if how == "joined":
+            self.reload()
 
     def _on_tab_changed(self, index: int) -> None:
         if self.widget(index) is self.hall:

@@ -85,7 +85,12 @@ def run_display(url: str, screen: int | None) -> int:
     window = BoardWindow()
     runner = ThreadRunner()
     controller = BoardController(
-        services.db, services.queue, window, runner, _announcer(services), _signs(services)
+        services.queue.watch_database(),
+        services.queue,
+        window,
+        runner,
+        _announcer(services),
+        _signs(services),
     )
     place_full_screen(window, target)
     controller.start()

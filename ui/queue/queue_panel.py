@@ -8,11 +8,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -62,6 +64,15 @@ class QueuePanel(QWidget):
         self.reason_box.setEditable(True)
         self.reason_box.addItems(PAUSE_REASONS)
         self.target_box = QComboBox(self)
+        self.number_edit = QLineEdit(self)
+        self.number_edit.setPlaceholderText(tr("输入或扫描号码，如 A012，回车叫号"))
+        self.number_edit.returnPressed.connect(self._on_call_number)
+        self.degraded_label = QLabel(self)
+        self.degraded_label.setWordWrap(True)
+        self.degraded_label.setStyleSheet(
+            "background: #fff3cd; color: #7a4f01; padding: 6px; font-weight: bold;"
+        )
+        self.degraded_label.hide()
         self.held = QListWidget(self)
         self.failed = QListWidget(self)
         self.buttons: dict[str, QPushButton] = {}
@@ -97,6 +108,11 @@ class QueuePanel(QWidget):
         ]
         for index, (name, text, key, slot) in enumerate(specs):
             grid.addWidget(self._button(name, text, key, slot), index // 4, index % 4)
+        by_number = QHBoxLayout()
+        by_number.addWidget(QLabel(tr("按号码叫号（F10）：")))
+        by_number.addWidget(self.number_edit, 1)
+        focus = QShortcut(QKeySequence("F10"), self)
+        focus.activated.connect(self.number_edit.setFocus)
         transfer = QHBoxLayout()
         transfer.addWidget(QLabel(tr("转到（选好后按 F4）：")))
         transfer.addWidget(self.target_box, 1)
@@ -105,10 +121,11 @@ class QueuePanel(QWidget):
         handed = self._button("handed", tr("确认已交号票"), "Ctrl+H", self._on_handed_over)
         lists.addLayout(self._titled(tr("打印失败的号票"), self.failed, handed))
         layout = QVBoxLayout(self)
-        for part in (self.banner, self.current, self.waiting):
+        for part in (self.banner, self.degraded_label, self.current, self.waiting):
             layout.addWidget(part)
         layout.insertLayout(1, top)
         layout.addLayout(grid)
+        layout.addLayout(by_number)
         layout.addLayout(transfer)
         layout.addLayout(lists, 1)
         self.window_box.currentIndexChanged.connect(lambda _i: self.reload())
@@ -161,6 +178,7 @@ class QueuePanel(QWidget):
 
     def _show(self, status: WindowStatus) -> None:
         self.status = status
+        self._show_degraded()
         text = current_text(status.current)
         self.current.setText(tr("当前：{t}", t=text))
         self.sig_current_changed.emit(text)
@@ -170,6 +188,31 @@ class QueuePanel(QWidget):
         self.waiting.setText(tr("本窗口可叫等候：{n} 人", n=status.waiting_for_window))
         self._fill(self.held, status.held)
         self._fill(self.failed, status.print_failed)
+
+    def _show_degraded(self) -> None:
+        if self._queue.degraded:
+            self.degraded_label.setText(
+                tr(
+                    "应急叫号：中心数据库暂时连不上。本机发的号从本机号段起（如 A{s}001）；"
+                    "其他号请按顾客所持号码叫号（输入或扫描后回车）。恢复后自动并回中心。",
+                    s=self._queue.reserved_slot(),
+                )
+            )
+            self.degraded_label.show()
+        else:
+            self.degraded_label.hide()
+
+    def _on_call_number(self) -> None:
+        number, window = self.number_edit.text().strip(), self.window_no
+        if not number:
+            self.banner.show_error(tr("请输入或扫描号码"))
+            return
+
+        def called(ticket: TicketView) -> str:
+            self.number_edit.clear()
+            return tr("已叫 {n}", n=ticket.number)
+
+        self._run(lambda: self._queue.call_number(self._actor, window, number), called)
 
     @staticmethod
     def _fill(widget: QListWidget, tickets: tuple[TicketView, ...]) -> None:
@@ -190,6 +233,7 @@ class QueuePanel(QWidget):
         self._runner.run(work, done, self._failed)
 
     def _failed(self, exc: Exception) -> None:
+        self._show_degraded()
         if isinstance(exc, CounterError | DatabaseProblem):
             self.banner.show_error(exc.message)
         else:

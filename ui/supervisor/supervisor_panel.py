@@ -1,4 +1,5 @@
-"""The supervisor tab, for now: the overdue list (red), the due-soon list (amber) and 延期.
+"""The supervisor tab, for now: the overdue list (red), the due-soon list (amber) and 延期;
+and the hall's sync conflicts (同步冲突).
 
 The full dashboard is a later issue; only what the services provide is shown.
 """
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.domain.approval import Urgency
 from counter_app.domain.case_states import CaseState
@@ -22,6 +23,7 @@ from ui.admin.common import show_failure
 from ui.approval.decision_forms import ExtendForm
 from ui.approval.tables import CaseTableView
 from ui.approval.worklist_model import WorkListTableModel
+from ui.supervisor.conflicts import ConflictsWidget
 from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel, shortcut_button
 
@@ -32,6 +34,9 @@ RUNNING = tuple(s for s in OPEN_STATES if s is not CaseState.RETURNED_FOR_CORREC
 
 
 class SupervisorPanel(QWidget):
+    """Two sections: 超期与临期 (the deadlines page) and 同步冲突 (loaded when it is shown, as it
+    asks the central). Each section's keys work within that section only."""
+
     def __init__(
         self,
         services: Services,
@@ -42,23 +47,27 @@ class SupervisorPanel(QWidget):
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.runner: Runner = runner or SyncRunner()
-        self.banner = BannerLabel(self)
+        self.sections = QTabWidget(self)
+        self.deadlines_page = page = QWidget(self.sections)
+        self.banner = BannerLabel(page)
         self.overdue_model = WorkListTableModel()
         self.soon_model = WorkListTableModel()
-        self.overdue_table = CaseTableView(self.overdue_model, self)
-        self.soon_table = CaseTableView(self.soon_model, self)
-        self.overdue_label = QLabel(self)
-        self.soon_label = QLabel(self)
-        self.refresh_button = shortcut_button(tr("刷新"), "Ctrl+R", self)
-        self.extend_button = shortcut_button(tr("延期"), "Ctrl+D", self)
-        self.extend_form = ExtendForm(self)
+        self.overdue_table = CaseTableView(self.overdue_model, page)
+        self.soon_table = CaseTableView(self.soon_model, page)
+        self.overdue_label = QLabel(page)
+        self.soon_label = QLabel(page)
+        self.refresh_button = shortcut_button(tr("刷新"), "Ctrl+R", page)
+        self.extend_button = shortcut_button(tr("延期"), "Ctrl+D", page)
+        self.extend_form = ExtendForm(page)
         self.extend_form.hide()
         self._last = self.overdue_table
+        self.conflicts = ConflictsWidget(services.sync, actor, self.runner, self.sections)
         self._build()
         self._connect()
 
     def _build(self) -> None:
-        title = QLabel(tr("超期与临期案件"), self)
+        page = self.deadlines_page
+        title = QLabel(tr("超期与临期案件"), page)
         title.setStyleSheet("font-size:16pt; font-weight:bold;")
         header = QHBoxLayout()
         header.addWidget(title, 1)
@@ -72,10 +81,15 @@ class SupervisorPanel(QWidget):
         body = QHBoxLayout()
         body.addLayout(lists, 3)
         body.addWidget(self.extend_form, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(page)
         layout.addLayout(header)
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
+        self.sections.addTab(page, tr("超期与临期"))
+        self.sections.addTab(self.conflicts, tr("同步冲突"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.sections)
 
     def _connect(self) -> None:
         self.refresh_button.clicked.connect(self.reload)
@@ -85,11 +99,16 @@ class SupervisorPanel(QWidget):
         for table in (self.overdue_table, self.soon_table):
             table.clicked.connect(lambda _i, t=table: self._remember(t))
             table.sig_row_activated.connect(lambda _r, t=table: self._open_from(t))
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.deadlines_page)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self._close_form)
+        self.sections.currentChanged.connect(lambda _i: self.reload())
 
     def reload(self) -> None:
+        """Reload the section shown (the conflicts ask the central: only when looked at)."""
+        if self.sections.currentWidget() is self.conflicts:
+            self.conflicts.reload()
+            return
         self.runner.run(self._load, self._on_loaded, lambda exc: show_failure(exc, self.banner))
 
     def _load(self) -> tuple[WorkList, tuple[WorkRow, ...]]:

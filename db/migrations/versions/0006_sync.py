@@ -88,8 +88,7 @@ def upgrade() -> None:
                     "INSERT INTO sync_table (tbl, position, pk, pk_type, direction, "
                     "local_columns) VALUES (:t, :p, :pk, :ty, :d, :l)"
                 ),
-                {"t": name, "p": position, "pk": pk, "ty": pk_type, "d": direction,
-                 "l": local},
+                {"t": name, "p": position, "pk": pk, "ty": pk_type, "d": direction, "l": local},
             )
         op.execute(
             "UPDATE sync_table SET state_column = 'status', history_table = 'case_event', "
