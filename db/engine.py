@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -81,6 +81,8 @@ class Database:
         self.engine = engine
         self.is_sqlite = engine.dialect.name == "sqlite"
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        # Called after every committed ``write()`` (the sync worker pushes at once).
+        self.after_write: list[Callable[[], None]] = []
 
     @classmethod
     def open(cls, url: str) -> Database:
@@ -93,6 +95,11 @@ class Database:
             if self.is_sqlite:
                 session.connection(execution_options={_IMMEDIATE: True})
             yield session
+        for callback in list(self.after_write):
+            try:
+                callback()
+            except Exception:  # a listener's fault must not undo a committed write
+                logger.exception("after-write callback failed")
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -80,6 +80,8 @@ class SyncService:
         self._listeners: list[Callable[[SyncStatus], None]] = []
         self._joined: bool | None = None
         self._online_hooks: list[Callable[[], object]] = []
+        self._worker: SyncWorker | None = None
+        database.after_write.append(self._local_change)
         self._status_lock = threading.RLock()
         if self._client_or_none() is not None:
             self._status = SyncStatus("offline", pending=self._pending())
@@ -260,6 +262,18 @@ class SyncService:
                 logger.exception("after-sync hook failed")
         return report
 
+    def attach(self, worker: SyncWorker | None) -> None:
+        self._worker = worker
+
+    def _local_change(self) -> None:
+        """A local write committed: push it now rather than at the next tick."""
+        if self._joined and self._worker is not None:
+            self._worker.request()
+
+    @property
+    def client_code(self) -> str:
+        return self._hall.settings().counter_code
+
     def when_online(self, hook: Callable[[], object]) -> None:
         """Run ``hook`` after every successful sync (the queue merges its degraded work)."""
         self._online_hooks.append(hook)
@@ -375,6 +389,7 @@ class SyncWorker:
             )
 
     def start(self) -> SyncWorker:
+        self._service.attach(self)
         for thread in self._threads:
             thread.start()
         return self
@@ -385,6 +400,7 @@ class SyncWorker:
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         self._wake.set()
+        self._service.attach(None)
         for thread in self._threads:
             thread.join(timeout)
 
@@ -423,11 +439,13 @@ class SyncWorker:
             try:
                 url = engine.url.set(drivername="postgresql")
                 conninfo = url.render_as_string(hide_password=False)
+                me = self._service.client_code
                 with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
                     conn.execute("LISTEN counter_sync")
                     while not self._stop.is_set():
-                        if any(True for _ in conn.notifies(timeout=1.0, stop_after=1)):
-                            self._wake.set()
+                        for note in conn.notifies(timeout=1.0, stop_after=1):
+                            if note.payload != me:  # our own push needs no pull
+                                self._wake.set()
             except Exception as exc:
                 logger.info("sync listener: %s", type(exc).__name__)
                 self._stop.wait(self._interval)

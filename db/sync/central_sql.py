@@ -273,7 +273,6 @@ BEGIN
     UPDATE sync_row r SET server_seq = v_seq
         FROM unnest(p_tbls, p_keys) AS u(tbl, key)
         WHERE r.tbl = u.tbl AND r.key = u.key;
-    PERFORM pg_notify('counter_sync', v_seq::text);
     RETURN v_seq;
 END $f$;
 
@@ -284,6 +283,7 @@ DECLARE
     v_tbls text[] := '{}'; v_keys text[] := '{}';
     v_ctbls text[]; v_ckeys text[];
     v_results jsonb := '[]';
+    v_seq bigint;
 BEGIN
     IF p_client IS NULL OR p_client = '' THEN
         RAISE EXCEPTION 'client code missing';
@@ -328,7 +328,11 @@ BEGIN
             'op', v_op, 'result', v_res, 'reason', v_reason,
             'rows', CASE WHEN v_res = 'conflict' THEN sync_rows_of(v_cmd) END));
     END LOOP;
-    RETURN jsonb_build_object('seq', sync_number(v_tbls, v_keys), 'results', v_results);
+    v_seq := sync_number(v_tbls, v_keys);
+    IF v_seq IS NOT NULL THEN
+        PERFORM pg_notify('counter_sync', p_client);  -- who changed something: not us, pull
+    END IF;
+    RETURN jsonb_build_object('seq', v_seq, 'results', v_results);
 END $f$;
 
 CREATE FUNCTION sync_pull(p_client text, p_seq bigint, p_tbl text, p_key text,
@@ -372,7 +376,7 @@ BEGIN
         'seq', m.seq,
         'schema', (SELECT version_num FROM alembic_version LIMIT 1),
         'now', extract(epoch FROM clock_timestamp()),
-        'rows', (SELECT count(*) FROM sync_row WHERE NOT deleted),
+        'rows', (SELECT count(*) FROM (SELECT 1 FROM sync_row LIMIT 1) AS any_row),
         'conflicts', (SELECT count(*) FROM sync_conflict
                       WHERE resolved_at IS NULL AND origin = p_client))
     INTO v_out FROM sync_meta m WHERE m.id = 1;
@@ -397,6 +401,9 @@ BEGIN
     UPDATE sync_conflict SET resolved_at = clock_timestamp(), resolved_by = p_by,
         resolution = p_action WHERE id = p_id;
     v_seq := sync_number(v_tbls, v_keys);
+    IF v_seq IS NOT NULL THEN
+        PERFORM pg_notify('counter_sync', '');
+    END IF;
     RETURN jsonb_build_object('seq', v_seq);
 END $f$;
 

@@ -64,32 +64,35 @@ def raw_to_python(table: Table, column: str, raw: Any) -> Any:
 
 def wire_to_python(table: Table, column: str, value: Any) -> Any:
     """A wire value (from the central's ``to_jsonb``) as the Python value of the column."""
-    if value is None:
-        return None
+    return None if value is None else _wire_reader(table, column)(value)
+
+
+def _utc(text: Any) -> datetime:
+    parsed = datetime.fromisoformat(str(text))
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+@cache
+def _wire_reader(table: Table, column: str) -> Callable[[Any], Any]:
     col_type = table.c[column].type
     if isinstance(col_type, TypeDecorator):
         col_type = col_type.impl_instance
-    python_type: type | None
+    if isinstance(col_type, JSON):
+        return lambda value: value
+    if isinstance(col_type, LargeBinary):
+        return lambda value: bytes.fromhex(str(value).removeprefix("\\x"))
     try:
-        python_type = col_type.python_type
+        python_type: type | None = col_type.python_type
     except NotImplementedError:
         python_type = None
-    if isinstance(col_type, JSON):
-        return value
-    if isinstance(col_type, LargeBinary):
-        return bytes.fromhex(str(value).removeprefix("\\x"))
-    if python_type is uuid.UUID:
-        return uuid.UUID(str(value))
-    if python_type is datetime:
-        parsed = datetime.fromisoformat(str(value))
-        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-    if python_type is date:
-        return date.fromisoformat(str(value)[:10])
-    if python_type is Decimal:
-        return Decimal(str(value))
-    if python_type is bool:
-        return bool(value)
-    return value
+    readers: dict[type, Callable[[Any], Any]] = {
+        uuid.UUID: lambda value: uuid.UUID(str(value)),
+        datetime: _utc,
+        date: lambda value: date.fromisoformat(str(value)[:10]),
+        Decimal: lambda value: Decimal(str(value)),
+        bool: bool,
+    }
+    return readers.get(python_type, lambda value: value) if python_type else (lambda v: v)
 
 
 def dumps(obj: Any) -> str:
