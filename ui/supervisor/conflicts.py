@@ -7,6 +7,7 @@ central holds now and keeps the central's version or applies the counter's chang
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -218,7 +219,9 @@ def reason_text(conflict: Conflict) -> str:
         if raw in reason:
             rows = (change.get("new"), change.get("old"), server.get((table, key)))
             reason = reason.replace(raw, names.record(table, key, *rows))
-    return reason
+    for state in CaseState:  # "approved" -> 准予（通过）
+        reason = reason.replace(f'"{state.value}"', f"“{state.label}”")
+    return re.sub(r"字段 (\w+)：", lambda m: tr("字段“{f}”：", f=field_label(m.group(1))), reason)
 
 
 def detail_rows(conflict: Conflict) -> list[DetailRow]:
