@@ -221,6 +221,7 @@ class SyncService:
     def run_once(self) -> SyncReport | None:
         """One push and pull now; None when this PC is not joined to a central."""
         client = self._client_or_none()
+        self._joined = client is not None
         if client is None:
             self._publish(SyncStatus("off"))
             return None
