@@ -75,3 +75,12 @@ def test_without_a_keyring_the_password_is_refused_not_written(hall: Hall) -> No
         assert a.services.sync.config() == hall.config()  # nothing changed
     finally:
         keyring.set_keyring(previous)
+
+
+def test_tls_required_against_a_server_without_it_is_explained(hall: Hall) -> None:
+    a = hall.counter("W01")
+    strict = replace(hall.config(), sslmode="require")
+    with pytest.raises(CounterError) as info:
+        a.services.sync.configure(a.admin, strict, "")
+    assert "加密连接失败" in info.value.message and info.value.field == "host"
+    assert a.services.sync.config() == hall.config()  # the working setting stays
