@@ -82,6 +82,7 @@ class Services:
         sync = SyncService(database, hall)
         queue = QueueService(database, route=QueueRoute(database, sync.central_engine))
         sync.when_online(queue.reconnect)  # merges a degraded mode's work, refreshes windows
+        sync.when_offline(queue.central_down)
         return cls(
             db=database,
             staff=StaffService(database),

@@ -94,6 +94,11 @@ class QueueService:
         """The central is down: tickets from this PC's reserved range, calls by number."""
         return self._route is not None and self._route.degraded
 
+    def central_down(self, exc: Exception) -> None:
+        """The sync found the central gone: go degraded now, before anyone presses a key."""
+        if self._route is not None and self._route.hall and not self._route.degraded:
+            self._route.went_down(exc)
+
     def reserved_slot(self) -> int:
         return 1 if self._route is None else self._route.slot()
 
@@ -361,7 +366,9 @@ class QueueService:
 
 _ADMIN_WRITES = frozenset({"save_category", "save_window", "set_options", "set_kiosk_pin"})
 _WINDOW_WRITES = frozenset({"open_window", "pause_window", "resume_window", "close_window"})
-_NOT_ROUTED = frozenset({"watch_database", "reconnect", "degraded", "reserved_slot"})
+_NOT_ROUTED = frozenset(
+    {"watch_database", "reconnect", "degraded", "reserved_slot", "central_down"}
+)
 
 
 def _routed(name: str, method: Callable[..., object]) -> Callable[..., object]:

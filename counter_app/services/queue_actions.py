@@ -218,6 +218,7 @@ def set_window_state(
 
 
 _NUMBER = re.compile(r"^([A-Z])(\d{1,5})$")
+_TICKET_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 def call_by_number(
@@ -233,6 +234,14 @@ def call_by_number(
 
     ``register``: a number this database has not seen is taken in as a ticket (degraded mode,
     where the central issued it)."""
+    scanned = _TICKET_ID.search(number)
+    if scanned is not None:  # the ticket's QR code (its id, or the progress link with it)
+        found = session.get(QueueTicket, uuid.UUID(scanned.group(0)))
+        if found is None:
+            raise CounterError(
+                tr("扫到的号票本机查不到（中心连不上时），请输入号票上的号码，如 A012"), "number"
+            )
+        number = found.number
     text_ = number.strip().upper().replace(" ", "")
     match = _NUMBER.match(text_)
     if match is None:

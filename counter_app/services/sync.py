@@ -80,6 +80,7 @@ class SyncService:
         self._listeners: list[Callable[[SyncStatus], None]] = []
         self._joined: bool | None = None
         self._online_hooks: list[Callable[[], object]] = []
+        self._offline_hooks: list[Callable[[Exception], object]] = []
         self._worker: SyncWorker | None = None
         database.after_write.append(self._local_change)
         self._status_lock = threading.RLock()
@@ -241,6 +242,9 @@ class SyncService:
             raise
         except (OperationalError, DBAPIError) as exc:
             logger.info("central unreachable: %s", type(exc.orig).__name__)
+            if isinstance(exc, OperationalError):
+                for went_down in list(self._offline_hooks):
+                    went_down(exc)
             self._publish(
                 SyncStatus(
                     "offline",
@@ -274,6 +278,10 @@ class SyncService:
     @property
     def client_code(self) -> str:
         return self._hall.settings().counter_code
+
+    def when_offline(self, hook: Callable[[Exception], object]) -> None:
+        """Run ``hook`` when a sync finds the central unreachable (the queue goes degraded)."""
+        self._offline_hooks.append(hook)
 
     def when_online(self, hook: Callable[[], object]) -> None:
         """Run ``hook`` after every successful sync (the queue merges its degraded work)."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from counter_app.domain.queue import TicketState, WindowView
 from counter_app.domain.roles import SYSTEM_ACTOR, Role
@@ -146,3 +147,37 @@ def test_the_queue_tab_shows_the_degraded_mode_and_calls_by_typed_number(
     panel.grab().save(str(tmp_path / "queue_degraded.png"))
     if shots := __import__("os").environ.get("COUNTER_SHOTS"):
         panel.grab().save(str(Path(shots) / "queue_degraded.png"))
+
+
+def test_the_sync_finding_the_central_gone_turns_the_queue_degraded_at_once(
+    queue_hall: Hall, own_server: PgServer
+) -> None:
+    hall = queue_hall
+    a = hall.counter("W03")
+    clerk = add_staff(a, "li", Role.RECEPTION, "recept2026")
+    a.services.queue.save_window(SYSTEM_ACTOR, WindowView("1", "", ("A",)))
+    issued = a.services.queue.issue("A").ticket
+    assert not a.services.queue.degraded
+    own_server.stop("immediate")
+    with pytest.raises(OperationalError):
+        a.sync()
+    assert a.services.queue.degraded  # before anyone pressed a key
+    # Scanning the ticket's QR code finds it when this PC knows it, else asks for the number.
+    from counter_app.domain.errors import CounterError
+
+    with pytest.raises(CounterError) as info:
+        a.services.queue.call_number(clerk, "1", f"https://example.cn/ticket/{issued.id}")
+    assert info.value.field == "number" and "号码" in info.value.message
+    here = a.services.queue.issue("A").ticket
+    assert here.number == "A3001"
+    called = a.services.queue.call_number(clerk, "1", f"https://example.cn/ticket/{here.id}")
+    assert called.number == "A3001"
+    own_server.restart()
+    a.services.sync.close()
+    a.sync()  # the sync is back: the queue merges and leaves the degraded mode
+    assert not a.services.queue.degraded
+    with hall.central.connect() as conn:
+        state = conn.execute(
+            text("SELECT state FROM queue_ticket WHERE number = 'A3001'")
+        ).scalar_one()
+    assert state == "called"

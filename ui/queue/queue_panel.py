@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -78,6 +78,10 @@ class QueuePanel(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self._build()
         self._load_windows()
+        # The degraded mode shows within a second of the sync finding the central gone.
+        self._degraded_timer = QTimer(self)
+        self._degraded_timer.timeout.connect(self._show_degraded)
+        self._degraded_timer.start(1000)
 
     # -- layout ----------------------------------------------------------------------
     def _button(self, name: str, text: str, keys: str, slot: Callable[[], None]) -> QPushButton:
