@@ -63,8 +63,18 @@ class KioskWindow(QWidget):
         self.idle.setSingleShot(True)
         self.idle.setInterval(IDLE_MS)
         self.idle.timeout.connect(self.go_home)
+        # Degraded (central down): try the central every 15 s, so that the tickets issued
+        # meanwhile go back to the hall's queue without waiting for the next touch.
+        self.reconnect_timer = QTimer(self)
+        self.reconnect_timer.setInterval(15_000)
+        self.reconnect_timer.timeout.connect(self._reconnect_if_degraded)
+        self.reconnect_timer.start()
         self._layout(hall_name)
         self.go_home()
+
+    def _reconnect_if_degraded(self) -> None:
+        if self._queue.degraded:
+            self._runner.run(self._queue.reconnect, lambda _ok: None, lambda _exc: None)
 
     def _layout(self, hall_name: str) -> None:
         header = QHBoxLayout()
