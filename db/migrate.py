@@ -104,11 +104,26 @@ def _run(engine: Engine, direction: str, target: str) -> tuple[str | None, str |
     from alembic.runtime.migration import MigrationContext
 
     config = _config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        before = MigrationContext.configure(conn).get_current_revision()
-        getattr(command, direction)(config, target)
-        after = MigrationContext.configure(conn).get_current_revision()
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        if sqlite and raw is not None:
+            # SQLite's way to rebuild a table others refer to: foreign keys off around the
+            # transaction (a pragma SQLite ignores inside one), checked before commit.
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                before = MigrationContext.configure(conn).get_current_revision()
+                getattr(command, direction)(config, target)
+                after = MigrationContext.configure(conn).get_current_revision()
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
+        finally:
+            if sqlite and raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
     if before != after:
         logger.info("schema %s: %s -> %s", direction, before, after)
     return before, after

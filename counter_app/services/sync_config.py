@@ -116,6 +116,6 @@ def read_password(config: CentralConfig) -> str | None:
 
     try:
         return keyring.get_password(KEYRING_SERVICE, config.keyring_user)
-    except KeyringError as exc:
-        logger.warning("keyring unavailable: %s", type(exc).__name__)
+    except KeyringError as exc:  # no keyring: only a password-less login can work
+        logger.info("keyring unavailable: %s", type(exc).__name__)
         return None

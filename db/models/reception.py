@@ -31,7 +31,7 @@ class Applicant(Keyed, Base):
 
     kind: Mapped[str] = mapped_column(String(16))  # person | organisation
     name: Mapped[str] = mapped_column(String(100), index=True)
-    id_type: Mapped[str] = mapped_column(String(24))
+    id_type: Mapped[str] = mapped_column(String(32))
     id_number: Mapped[str] = mapped_column(String(32), index=True)
     phone: Mapped[str] = mapped_column(String(24), default="")
     address: Mapped[str] = mapped_column(Text, default="")

@@ -146,6 +146,11 @@ class SyncClient:
         if known_epoch == hello.epoch:
             how = "resumed"
         elif hello.rows == 0:
+            if not self._hall_set_up():
+                raise SyncRefused(
+                    "中心数据库还是空的，本机又尚未完成首次设置（大厅名称、大厅代码、管理员），"
+                    "不能作为首台窗口建立大厅。请先在本机完成首次设置，再连接中心数据库。"
+                )
             how = "founded"
         elif has_cases:
             raise SyncRefused(
@@ -173,6 +178,12 @@ class SyncClient:
             self._send_snapshot()
         self.sync()
         return how
+
+    def _hall_set_up(self) -> bool:
+        with self.local.connect() as conn:
+            name = _get(conn, "hall_name")
+            staff = conn.execute(text("SELECT count(*) FROM staff")).scalar_one()
+        return bool(name) and staff > 0
 
     def disable(self) -> None:
         with outbox.sync_writes(self.local) as conn:

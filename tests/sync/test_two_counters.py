@@ -107,3 +107,23 @@ def test_edits_of_different_fields_merge_and_the_same_field_conflicts(hall: Hall
     assert report is not None and len(report.conflicts) == 1 and "phone" in report.conflicts[0]
     hall.sync_all()
     assert_converged(hall.central, *hall.engines())
+
+
+def test_a_foreign_permanent_resident_reaches_the_central(hall: Hall) -> None:
+    """The longest ID type (27 characters) fits the central's column too."""
+    from counter_app.domain.personal_ids import IdType
+    from tests.domain.test_personal_ids import _with_check
+    from tests.reception.support import PERSON
+
+    a, b = hall.counter("W01"), hall.counter("W02")
+    foreigner = replace(
+        PERSON,
+        id_type=IdType.FOREIGN_PERMANENT_RESIDENCE.value,
+        id_number=_with_check("93115619900101004"),
+    )
+    case = a.services.reception.receive(a.admin, form(a.services, 1, applicant=foreigner))
+    report = a.sync()
+    assert report is not None and report.conflicts == []
+    hall.sync_all()
+    assert b.services.reception.open_case(b.admin, case.number).number == case.number
+    assert_converged(hall.central, *hall.engines())
