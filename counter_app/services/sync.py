@@ -23,6 +23,7 @@ from counter_app.i18n import tr
 from counter_app.services import audit
 from counter_app.services import sync_config as cfg
 from counter_app.services.hall import HallService, check_counter_code
+from counter_app.services.numbering import resume_from_records
 from db.engine import Database, make_engine, safe_url
 from db.ids import utc_now
 from db.sync.client import SyncClient, SyncRefused, SyncReport
@@ -147,6 +148,9 @@ class SyncService:
             message = _explain(exc)
             raise CounterError(message, "password" if "密码" in message else "host") from exc
         cfg.save(self._db, config)
+        if how == "joined":  # a reinstalled PC with its old code: numbers go on, not again
+            with self._db.write() as session:
+                resume_from_records(session, client)
         with self._lock:
             if self._central is not None:
                 self._central.dispose()

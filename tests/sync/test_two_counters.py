@@ -127,3 +127,22 @@ def test_a_foreign_permanent_resident_reaches_the_central(hall: Hall) -> None:
     hall.sync_all()
     assert b.services.reception.open_case(b.admin, case.number).number == case.number
     assert_converged(hall.central, *hall.engines())
+
+
+def test_a_reinstalled_pc_keeping_its_code_goes_on_with_the_numbers(hall: Hall) -> None:
+    a = hall.counter("W01")
+    hall.counter("W02")
+    first = a.services.reception.receive(a.admin, form(a.services, 1))
+    a.sync()
+    # W02's disk dies; a fresh PC takes the code W02 (and W01's numbers stay W01's).
+    hall.counter("W05")
+    fresh = hall.counters[-1]
+    case = fresh.services.reception.receive(fresh.admin, form(fresh.services, 1))
+    assert case.number.endswith("-W05-0001")
+    fresh.sync()
+    # Now a reinstalled W01: its numbers for the day continue after 0001.
+    again = hall.counter("W01")
+    second = again.services.reception.receive(again.admin, form(again.services, 2))
+    assert first.number.endswith("-0001") and second.number.endswith("-W01-0002")
+    hall.sync_all()
+    assert_converged(hall.central, *hall.engines())
