@@ -14,7 +14,7 @@ from counter_app.i18n import tr
 from ui.pages.login_page import LoginPage
 from ui.scan import ScanFilter
 from ui.tasks import Runner, SyncRunner
-from ui.widgets import BannerLabel
+from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
     from counter_app.services.container import Services
@@ -110,9 +110,31 @@ class CounterMainWindow(QMainWindow):
 
         page = FirstRunPage(services.hall.first_run, self)
         page.sig_done.connect(self._on_logged_in)
+        page.sig_join.connect(lambda: self._show_join(services, page))
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         page.hall_name.setFocus()
+
+    def _show_join(self, services: Services, first_run: QWidget) -> None:
+        """A new PC joins an existing hall: the hall's settings and staff come from the
+        central, then the staff log in with their hall accounts."""
+        from ui.admin.central_admin import CentralAdminWidget
+
+        page = CentralAdminWidget(services.sync, services.hall, None, self.runner, self)
+        back = shortcut_button(tr("返回首次设置"), "Esc", page)
+        back.clicked.connect(lambda: self.stack.setCurrentWidget(first_run))
+        layout = page.layout()
+        assert layout is not None
+        layout.addWidget(back)
+
+        def joined(_how: str) -> None:
+            if services.hall.is_set_up():
+                self._show_login()
+
+        page.sig_joined.connect(joined)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        page.host.setFocus()
 
     def show_problem(self, message: str) -> None:
         """The database could not be opened: say why and what to do."""

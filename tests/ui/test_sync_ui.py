@@ -358,3 +358,59 @@ def test_a_declined_confirmation_changes_nothing(
     conflicts.apply_button.click()
     assert conflicts.model.rowCount() == 1
     assert len(services.sync.conflicts(supervisor)) == 1
+
+
+def test_a_new_pc_joins_an_existing_hall_from_its_first_run_page(
+    qtbot, services: Services, central: str, template_db, tmp_path
+) -> None:
+    import shutil
+
+    from counter_app.domain.hall import HallSettings
+    from counter_app.services.sync_config import CentralConfig
+
+    # The hall exists: another PC founded it.
+    shutil.copyfile(template_db, tmp_path / "founder.db")
+    founder = Services.open(f"sqlite+pysqlite:///{tmp_path / 'founder.db'}")
+    try:
+        boss = founder.hall.first_run(
+            HallSettings(hall_name="连云港市知识产权保护中心", hall_code="LYG", counter_code="W01"),
+            "admin", "王管理", ADMIN_PASSWORD,
+        )  # fmt: skip
+        url = make_url(central)
+        founder.sync.configure(
+            boss,
+            CentralConfig(str(url.host), int(url.port or 5432), str(url.database),
+                          str(url.username), "disable"),
+            "",
+        )  # fmt: skip
+    finally:
+        founder.close()
+    # This PC is new: its window offers the first-run form, or joining the hall.
+    window = CounterMainWindow(SyncRunner(), sync_interval=None)
+    qtbot.addWidget(window)
+    window.attach_services(services)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    first_run = window.stack.currentWidget()
+    first_run.hall_name.setFocus()
+    qtbot.keyClick(first_run.hall_name, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    join = window.stack.currentWidget()
+    assert isinstance(join, CentralAdminWidget) and not join.sync_button.isVisible()
+    fill_central(qtbot, join, central)
+    join.counter_code.setText("W02")
+    import os
+
+    join.resize(1366, 700)
+    join.grab().save(str(tmp_path / "join.png"))
+    if shots := os.environ.get("COUNTER_SHOTS"):
+        first_run.grab().save(f"{shots}/first_run_join.png")
+        join.grab().save(f"{shots}/join_hall.png")
+    qtbot.keyClick(join.counter_code, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.login_page, join.banner.text()
+    assert services.hall.settings().counter_code == "W02"
+    assert services.hall.settings().hall_name == "连云港市知识产权保护中心"
+    window.login_page.username.setText("admin")
+    window.login_page.password.setText(ADMIN_PASSWORD)
+    window.login_page.login_button.click()
+    assert window.workspace is not None  # the hall's administrator logs in here

@@ -101,7 +101,7 @@ class CentralAdminWidget(QWidget):
         self,
         sync: SyncService,
         hall: HallService,
-        actor: Actor,
+        actor: Actor | None,
         runner: Runner | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -175,6 +175,9 @@ class CentralAdminWidget(QWidget):
         self.leave_button.clicked.connect(self._on_leave)
         self.browse_button.clicked.connect(self._on_browse)
         self._fill(CentralForm(None, ""))
+        if actor is None:
+            self.sync_button.hide()
+            self.leave_button.hide()
         if not sync.available:
             self.banner.show_info(tr("本机直接使用中心数据库，无需同步。"))
             for widget in (self.join_button, self.sync_button, self.leave_button):
@@ -310,6 +313,8 @@ class CentralAdminWidget(QWidget):
         checked = cfg.check(config)  # the field errors before the keyring is asked
         if not password:
             password = cfg.read_password(checked) or ""
+        if self._actor is None:  # a new PC joining from its first-run page
+            return self._sync.join(checked, password, code)
         return self._sync.configure(self._actor, checked, password, code)
 
     def _restore_join_button(self) -> None:
@@ -362,9 +367,10 @@ class CentralAdminWidget(QWidget):
             "尚未上传的 {n} 条更改保留在本机，重新连接后继续上传。",
             n=pending,
         )
-        if not self.confirm(self, question):
+        actor = self._actor
+        if actor is None or not self.confirm(self, question):
             return
-        self._runner.run(lambda: self._sync.leave(self._actor), self._on_left, self._on_failed)
+        self._runner.run(lambda: self._sync.leave(actor), self._on_left, self._on_failed)
 
     def _on_left(self, _result: object) -> None:
         self.banner.show_info(tr("已断开中心数据库，本机单机运行。"))

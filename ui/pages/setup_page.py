@@ -12,7 +12,7 @@ from counter_app.domain.hall import HallSettings
 from counter_app.domain.roles import Actor
 from counter_app.i18n import tr
 from ui.form import FieldForm
-from ui.widgets import BannerLabel
+from ui.widgets import BannerLabel, shortcut_button
 
 FirstRunFunc = Callable[[HallSettings, str, str, str], Actor]
 
@@ -22,6 +22,8 @@ class FirstRunPage(QWidget):
 
     sig_done = Signal(object)
     """Emitted with the new administrator's Actor once the hall is set up."""
+    sig_join = Signal()
+    """The staff chose to join an existing hall (its central database) instead."""
 
     def __init__(self, first_run: FirstRunFunc, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +35,8 @@ class FirstRunPage(QWidget):
         self._build_fields()
         self.save_button = QPushButton(tr("保存并开始 (Enter)"))
         self.save_button.clicked.connect(self._on_save)
+        self.join_button = shortcut_button(tr("加入已有大厅：连接中心数据库…"), "Ctrl+J", self)
+        self.join_button.clicked.connect(self.sig_join.emit)
         card = QFrame(self)
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setMaximumWidth(640)
@@ -41,6 +45,7 @@ class FirstRunPage(QWidget):
         column.addWidget(self.banner)
         column.addLayout(self.form)
         column.addWidget(self.save_button)
+        column.addWidget(self.join_button)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
