@@ -6,6 +6,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from counter_app.services.container import Services
+from counter_app.services.hall import HallSettings
 from tests.test_cli import run
 
 
@@ -20,11 +22,22 @@ def test_prepare_a_central_join_a_counter_show_and_force_a_sync(
     local = f"sqlite+pysqlite:///{tmp_path / 'w05.db'}"
     assert run("db", "upgrade", db=local).returncode == 0
     url = make_url(pg_url)
-    joined = run(
+    configure = (
         "sync", "configure", "--host", str(url.host), "--port", str(url.port),
         "--database", str(url.database), "--user", "counter_w05", "--sslmode", "disable",
-        "--counter", "W05", db=local,
+        "--counter", "W05",
     )  # fmt: skip
+    refused = run(*configure, db=local)  # an empty central and a PC never set up: no hall
+    assert refused.returncode == 2 and "尚未完成首次设置" in refused.stderr
+    services = Services.open(local)
+    try:
+        services.hall.first_run(
+            HallSettings(hall_name="连云港市知识产权保护中心", hall_code="LYG", counter_code="W05"),
+            "admin", "王管理", "admin2026ok",
+        )  # fmt: skip
+    finally:
+        services.close()
+    joined = run(*configure, db=local)
     assert joined.returncode == 0, joined.stderr
     assert "首台窗口" in joined.stdout and "中心在线" in joined.stdout
     status = run("sync", "status", db=local)
