@@ -11,14 +11,17 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, select, text
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.dialects import sqlite as sqlite_dialects
 
 from db.ids import new_uuid7
 from db.sync.codec import dumps, key_text, raw_to_python, to_wire, wire_to_python
 from db.sync.tables import BY_NAME, SYNCED, SyncedTable
+
+_SQLITE_DIALECT = sqlite_dialects.dialect()
 
 
 @dataclass
@@ -202,21 +205,55 @@ def apply_rows(
             }
         )
     for tbl, values in upserts.items():
-        spec = BY_NAME[tbl]
         by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for value in values:
             by_shape.setdefault(tuple(value), []).append(value)
         for shape, batch in by_shape.items():
-            stmt = sqlite_insert(spec.table)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[spec.pk],
-                set_={c: stmt.excluded[c] for c in shape if c != spec.pk},
+            sql, processors = _upsert_plan(tbl, shape)
+            conn.exec_driver_sql(
+                sql,
+                [
+                    tuple(
+                        p(row[c]) if p else row[c] for c, p in zip(shape, processors, strict=True)
+                    )
+                    for row in batch
+                ],
             )
-            conn.execute(stmt, batch)
     for tbl, keys in deletes.items():
         spec = BY_NAME[tbl]
         conn.execute(delete(spec.table).where(spec.table.c[spec.pk].in_(keys)))
     return count
+
+
+@cache
+def _upsert_plan(tbl: str, shape: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """One upsert statement per table and column set, and each column's bind processor
+    (SQLAlchemy's own, so the stored form is exactly what the ORM writes): executemany on the
+    driver without compiling a statement for every page."""
+    spec = BY_NAME[tbl]
+    dialect = _SQLITE_DIALECT
+    processors = [spec.table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in shape]
+    # Columns each PC keeps: a new row gets their blank value, an existing row keeps its own.
+    local = [c for c in spec.local_columns if c not in shape]
+    blanks = ", ".join(_literal(spec.local_columns[c]) for c in local)
+    columns = ", ".join(f'"{c}"' for c in (*shape, *local))
+    marks = ", ".join(["?"] * len(shape) + ([blanks] if blanks else []))
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in shape if c != spec.pk)
+    sql = (
+        f'INSERT INTO "{tbl}" ({columns}) VALUES ({marks}) '
+        f'ON CONFLICT ("{spec.pk}") DO UPDATE SET {updates}'
+    )
+    return sql, processors
+
+
+def _literal(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bytes):
+        return f"X'{value.hex()}'"
+    if isinstance(value, bool | int):
+        return str(int(value))
+    raise TypeError(f"no SQL literal for {value!r}")
 
 
 def snapshot_commands(conn: Connection, batch: int) -> Iterator[Command]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import JSON, Engine, select, text
 
 from db.sync.codec import to_wire, wire_to_python
 from db.sync.tables import PULLED, SYNCED, SyncedTable
@@ -53,6 +54,10 @@ def assert_converged(central: Engine, *locals_: Engine) -> dict[str, int]:
             assert not missing and not extra, (spec.name, number, missing, extra)
             for key, row in want.items():
                 assert have[key] == row, (spec.name, number, key, have[key], row)
+        # Stored alike, byte for byte (a pulled row is written as the ORM writes it).
+        raw = [_raw_rows(local, spec) for local in locals_]
+        for number, rows in enumerate(raw[1:], start=1):
+            assert rows == raw[0], (spec.name, number, _first_difference(raw[0], rows))
     for spec in SYNCED:
         if spec.direction == "push":
             on_central = _central_rows(central, spec)
@@ -62,3 +67,29 @@ def assert_converged(central: Engine, *locals_: Engine) -> dict[str, int]:
         with local.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM sync_change")).scalar_one() == 0
     return counts
+
+
+def _raw_rows(engine: Engine, spec: SyncedTable) -> list[tuple[Any, ...]]:
+    columns = [c.name for c in spec.table.columns if c.name not in spec.local_columns]
+    where = " WHERE scope = 'hall'" if spec.name == "setting" else ""
+    listed = ", ".join(f'"{c}"' for c in columns)
+    is_json = [isinstance(spec.table.c[c].type, JSON) for c in columns]
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            f'SELECT {listed} FROM "{spec.name}"{where} ORDER BY "{spec.pk}"'
+        ).all()
+    # JSON documents compare as documents (the central's jsonb orders keys its own way).
+    return [
+        tuple(
+            json.loads(v) if j and isinstance(v, str) else v
+            for v, j in zip(row, is_json, strict=True)
+        )
+        for row in rows
+    ]
+
+
+def _first_difference(a: list[tuple[Any, ...]], b: list[tuple[Any, ...]]) -> object:
+    for left, right in zip(a, b, strict=False):
+        if left != right:
+            return left, right
+    return len(a), len(b)
