@@ -34,10 +34,8 @@ from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 from benchmarks.common import Timing, report, report_rate, time_calls
-from counter_app.domain.reception import ApplicantInput, Outcome, ReceptionInput, merge_materials
 from counter_app.domain.roles import Actor
 from counter_app.services.container import Services
-from counter_app.services.demo_plan import received
 from counter_app.services.hall import HallSettings
 from counter_app.services.sync import SyncWorker
 from counter_app.services.sync_config import CentralConfig
@@ -46,6 +44,7 @@ from db.ids import new_uuid7, utc_now
 from db.migrate import upgrade
 from db.models import Case, CaseEvent
 from db.sync.client import SyncClient
+from tests.reception.support import form
 from tests.support.pgserver import PgServer
 
 PUSH_ROWS, PUSH_PER_TXN = 10_000, 10
@@ -56,17 +55,6 @@ POLL = 0.005
 PASSWORD = "admin2026ok"
 # The business date: a Friday inside the years chinesecalendar knows (as the tests fix it).
 TODAY = date(2026, 11, 27)
-ORG = ApplicantInput(
-    kind="organisation",
-    name="连云港某某科技有限公司",
-    id_type="credit_code",
-    id_number="91110000600037341L",
-    phone="0518-85551234",
-    address="江苏省连云港市海州区朝阳东路 1 号",
-    postal_code="222000",
-    legal_representative="张三",
-    contact_name="李四",
-)
 EVENT_COLUMNS = ("id", "case_id", "at", "actor", "action", "from_status", "to_status", "note")
 
 
@@ -140,15 +128,8 @@ def _client(counter: Counter) -> SyncClient:
     return SyncClient(counter.services.db.engine, central, counter.code)
 
 
-def _form(services: Services, number: int) -> ReceptionInput:
-    """A complete reception form for catalogue item ``number`` (as tests/reception/support)."""
-    item = next(i for i in services.catalog.list_items() if i.number == number)
-    lines = tuple(received(m) for m in merge_materials([item]))
-    return ReceptionInput(str(uuid.uuid4()), ORG, (item.id,), lines, Outcome.ACCEPT)
-
-
 def _receive_one(counter: Counter, number: int = 1) -> uuid.UUID:
-    case = counter.services.reception.receive(counter.admin, _form(counter.services, number))
+    case = counter.services.reception.receive(counter.admin, form(counter.services, number))
     return uuid.UUID(case.id)
 
 

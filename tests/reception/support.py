@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 
+from counter_app.domain.catalog import ItemView
 from counter_app.domain.reception import (
     ApplicantInput,
     MaterialLine,
@@ -36,7 +37,7 @@ PERSON = ApplicantInput(
 )
 
 
-def items(services: Services, *numbers: int) -> list:
+def items(services: Services, *numbers: int) -> list[ItemView]:
     by_number = {i.number: i for i in services.catalog.list_items()}
     return [by_number[n] for n in numbers]
 

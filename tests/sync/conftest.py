@@ -18,6 +18,7 @@ from counter_app.services.sync_config import CentralConfig
 from db.engine import make_engine
 from db.migrate import upgrade
 from tests.conftest import ADMIN_PASSWORD, TODAY
+from tests.support.pgserver import PgServer
 
 
 @dataclass
@@ -78,15 +79,33 @@ class Hall:
         return [c.services.db.engine for c in self.counters]
 
 
-@pytest.fixture
-def hall(pg_url: str, tmp_path: Path, template_db: Path) -> Iterator[Hall]:
-    central = make_engine(pg_url)
+def _open_hall(url: str, folder: Path, template: Path) -> Iterator[Hall]:
+    central = make_engine(url)
     upgrade(central)
-    result = Hall(pg_url, central, tmp_path, template_db)
+    result = Hall(url, central, folder, template)
     yield result
     for counter in result.counters:
         counter.services.close()
     central.dispose()
+
+
+@pytest.fixture
+def hall(pg_url: str, tmp_path: Path, template_db: Path) -> Iterator[Hall]:
+    yield from _open_hall(pg_url, tmp_path, template_db)
+
+
+@pytest.fixture
+def own_server() -> Iterator[PgServer]:
+    """A server of this test's own, to stop and start without disturbing other tests."""
+    server = PgServer().start()
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def stoppable_hall(own_server: PgServer, tmp_path: Path, template_db: Path) -> Iterator[Hall]:
+    """A hall on ``own_server``: the test may stop the central and start it again."""
+    yield from _open_hall(own_server.create_database("hall"), tmp_path, template_db)
 
 
 def add_staff(counter: Counter, username: str, role: Role, password: str) -> Actor:

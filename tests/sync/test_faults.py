@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from sqlalchemy.exc import OperationalError
 
 from counter_app.domain.errors import CounterError
 from db.engine import make_engine
-from db.migrate import upgrade
 from db.sync import outbox
 from db.sync.client import SyncClient, SyncRefused
 from tests.reception.support import form
@@ -70,26 +68,6 @@ def test_the_same_batch_pushed_twice_is_applied_once(hall: Hall) -> None:
 def _only_case_number(counter: Counter) -> str:
     with counter.services.db.engine.connect() as conn:
         return str(conn.execute(text("SELECT number FROM cases")).scalar_one())
-
-
-@pytest.fixture
-def own_server() -> Iterator[PgServer]:
-    """A server of this test's own, to stop and start without disturbing other tests."""
-    server = PgServer().start()
-    yield server
-    server.destroy()
-
-
-@pytest.fixture
-def stoppable_hall(own_server: PgServer, tmp_path: Path, template_db: Path) -> Iterator[Hall]:
-    url = own_server.create_database("hall")
-    central = make_engine(url)
-    upgrade(central)
-    result = Hall(url, central, tmp_path, template_db)
-    yield result
-    for counter in result.counters:
-        counter.services.close()
-    central.dispose()
 
 
 def test_central_stopped_mid_push_then_restarted_loses_nothing(

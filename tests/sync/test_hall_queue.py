@@ -4,7 +4,6 @@ duplicate numbers or lost times."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,29 +12,8 @@ from sqlalchemy.exc import OperationalError
 
 from counter_app.domain.queue import TicketState, WindowView
 from counter_app.domain.roles import SYSTEM_ACTOR, Role
-from db.engine import make_engine
-from db.migrate import upgrade
 from tests.support.pgserver import PgServer
 from tests.sync.conftest import Hall, add_staff
-
-
-@pytest.fixture
-def own_server() -> Iterator[PgServer]:
-    server = PgServer().start()
-    yield server
-    server.destroy()
-
-
-@pytest.fixture
-def queue_hall(own_server: PgServer, tmp_path: Path, template_db: Path) -> Iterator[Hall]:
-    url = own_server.create_database("hall")
-    central = make_engine(url)
-    upgrade(central)
-    result = Hall(url, central, tmp_path, template_db)
-    yield result
-    for counter in result.counters:
-        counter.services.close()
-    central.dispose()
 
 
 def _central_tickets(hall: Hall) -> list[tuple[str, str, str]]:
@@ -47,9 +25,9 @@ def _central_tickets(hall: Hall) -> list[tuple[str, str, str]]:
 
 
 def test_kiosk_and_windows_share_one_queue_and_survive_the_central_going_down(
-    queue_hall: Hall, own_server: PgServer
+    stoppable_hall: Hall, own_server: PgServer
 ) -> None:
-    hall = queue_hall
+    hall = stoppable_hall
     a, kiosk = hall.counter("W01"), hall.counter("W09")
     q_a, q_k = a.services.queue, kiosk.services.queue
     clerk = add_staff(a, "li", Role.RECEPTION, "recept2026")
@@ -110,7 +88,7 @@ def test_kiosk_and_windows_share_one_queue_and_survive_the_central_going_down(
 
 
 def test_the_queue_tab_shows_the_degraded_mode_and_calls_by_typed_number(
-    queue_hall: Hall, own_server: PgServer, qtbot: object, tmp_path: Path
+    stoppable_hall: Hall, own_server: PgServer, qtbot: object, tmp_path: Path
 ) -> None:
     from PySide6.QtCore import Qt
     from pytestqt.qtbot import QtBot
@@ -119,7 +97,7 @@ def test_the_queue_tab_shows_the_degraded_mode_and_calls_by_typed_number(
     from ui.tasks import SyncRunner
 
     assert isinstance(qtbot, QtBot)
-    hall = queue_hall
+    hall = stoppable_hall
     a, kiosk = hall.counter("W03"), hall.counter("W09")
     clerk = add_staff(a, "li", Role.RECEPTION, "recept2026")
     a.services.queue.save_window(SYSTEM_ACTOR, WindowView("1", "", ("A",)))
@@ -150,9 +128,9 @@ def test_the_queue_tab_shows_the_degraded_mode_and_calls_by_typed_number(
 
 
 def test_the_sync_finding_the_central_gone_turns_the_queue_degraded_at_once(
-    queue_hall: Hall, own_server: PgServer
+    stoppable_hall: Hall, own_server: PgServer
 ) -> None:
-    hall = queue_hall
+    hall = stoppable_hall
     a = hall.counter("W03")
     clerk = add_staff(a, "li", Role.RECEPTION, "recept2026")
     a.services.queue.save_window(SYSTEM_ACTOR, WindowView("1", "", ("A",)))
