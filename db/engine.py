@@ -74,6 +74,23 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(parsed, connect_args=connect_args, **kwargs)
 
 
+@contextmanager
+def foreign_keys_off(conn: Connection) -> Iterator[None]:
+    """SQLite: no foreign-key enforcement on ``conn`` for what runs inside (the pragma must be
+    set outside a transaction, so call this before ``begin()``). The caller checks or knows
+    the references are whole again before it commits (SQLite's own recipe for table rebuilds);
+    other databases: nothing changes."""
+    raw = conn.connection.dbapi_connection
+    if conn.dialect.name != "sqlite" or raw is None:
+        yield
+        return
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
 class Database:
     """Sessions for one engine: ``write()`` is one unit of work, ``read()`` a snapshot."""
 

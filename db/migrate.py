@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
-from db.engine import check_reachable
+from db.engine import check_reachable, foreign_keys_off
 from db.errors import SchemaTooNew
 from db.migrations import HEAD
 
@@ -105,25 +105,17 @@ def _run(engine: Engine, direction: str, target: str) -> tuple[str | None, str |
 
     config = _config()
     sqlite = engine.dialect.name == "sqlite"
-    with engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
-        if sqlite and raw is not None:
-            # SQLite's way to rebuild a table others refer to: foreign keys off around the
-            # transaction (a pragma SQLite ignores inside one), checked before commit.
-            raw.execute("PRAGMA foreign_keys=OFF")
-        try:
-            with conn.begin():
-                config.attributes["connection"] = conn
-                before = MigrationContext.configure(conn).get_current_revision()
-                getattr(command, direction)(config, target)
-                after = MigrationContext.configure(conn).get_current_revision()
-                if sqlite:
-                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                    if broken:
-                        raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
-        finally:
-            if sqlite and raw is not None:
-                raw.execute("PRAGMA foreign_keys=ON")
+    # A migration may rebuild a table others refer to (SQLite batch mode): references are
+    # checked once, before the commit.
+    with engine.connect() as conn, foreign_keys_off(conn), conn.begin():
+        config.attributes["connection"] = conn
+        before = MigrationContext.configure(conn).get_current_revision()
+        getattr(command, direction)(config, target)
+        after = MigrationContext.configure(conn).get_current_revision()
+        if sqlite:
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
     if before != after:
         logger.info("schema %s: %s -> %s", direction, before, after)
     return before, after

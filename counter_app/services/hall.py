@@ -45,15 +45,19 @@ def _read(session: Session) -> HallSettings:
     return HallSettings(**{k: v for k, v in values.items() if k in names})
 
 
+def put_setting(session: Session, key: str, value: str, scope: str) -> None:
+    """Save one setting ("hall": shared by every counter; "local": this PC only)."""
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, scope=scope, value=value))
+    elif row.value != value:
+        row.value = value
+
+
 def _write(session: Session, settings: HallSettings) -> None:
     for f in fields(HallSettings):
-        value = getattr(settings, f.name)
-        row = session.get(Setting, f.name)
         scope = "local" if f.name in LOCAL_KEYS else "hall"
-        if row is None:
-            session.add(Setting(key=f.name, scope=scope, value=value))
-        elif row.value != value:
-            row.value = value
+        put_setting(session, f.name, getattr(settings, f.name), scope)
 
 
 class HallService:
@@ -63,6 +67,11 @@ class HallService:
     def settings(self) -> HallSettings:
         with self._db.read() as session:
             return _read(session)
+
+    def set_counter_code(self, code: str) -> None:
+        """This PC's counter code alone (a new PC joining a hall brings the rest with it)."""
+        with self._db.write() as session:
+            put_setting(session, "counter_code", check_counter_code(code), "local")
 
     def is_set_up(self) -> bool:
         with self._db.read() as session:

@@ -96,8 +96,9 @@ class QueueService:
 
     def central_down(self, exc: Exception) -> None:
         """The sync found the central gone: go degraded now, before anyone presses a key."""
-        if self._route is not None and self._route.hall and not self._route.degraded:
-            self._route.went_down(exc)
+        route = self._route
+        if route is not None and route.hall and not route.degraded:
+            route.went_down(exc)
 
     def reserved_slot(self) -> int:
         return 1 if self._route is None else self._route.slot()
@@ -364,6 +365,7 @@ class QueueService:
             return store.ticket_view(row, store.category_names(session))
 
 
+_NO_SETTINGS_WHILE_DEGRADED = tr("中心数据库连不上（应急叫号中），暂不能修改叫号设置")
 _ADMIN_WRITES = frozenset({"save_category", "save_window", "set_options", "set_kiosk_pin"})
 _WINDOW_WRITES = frozenset({"open_window", "pause_window", "resume_window", "close_window"})
 _NOT_ROUTED = frozenset(
@@ -380,7 +382,7 @@ def _routed(name: str, method: Callable[..., object]) -> Callable[..., object]:
         if route is None or not route.hall:
             return method(self, *args, **kwargs)
         if route.degraded and name in _ADMIN_WRITES:
-            raise CounterError(tr("中心数据库连不上（应急叫号中），暂不能修改叫号设置"))
+            raise CounterError(_NO_SETTINGS_WHILE_DEGRADED)
         try:
             result = method(self, *args, **kwargs)
         except CONNECTION_ERRORS as exc:
@@ -388,9 +390,7 @@ def _routed(name: str, method: Callable[..., object]) -> Callable[..., object]:
                 raise
             route.went_down(exc)
             if name in _ADMIN_WRITES:
-                raise CounterError(
-                    tr("中心数据库连不上（应急叫号中），暂不能修改叫号设置")
-                ) from exc
+                raise CounterError(_NO_SETTINGS_WHILE_DEGRADED) from exc
             return method(self, *args, **kwargs)
         if name in _ADMIN_WRITES or name in _WINDOW_WRITES:
             route.stale()  # this PC's copy of the windows and categories: refresh it

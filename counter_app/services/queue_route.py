@@ -58,6 +58,7 @@ class QueueRoute:
         self._engine: Engine | None = None
         self._down_since: float | None = None
         self._mirrored = False
+        self._slot: int | None = None
         self._retry_after = retry_after
         self._lock = threading.Lock()
 
@@ -76,7 +77,8 @@ class QueueRoute:
 
     @property
     def degraded(self) -> bool:
-        return self.hall and self._down_since is not None
+        """Only a hall's route ever goes down; cheap enough for a screen's timer."""
+        return self._down_since is not None
 
     def database(self) -> Database:
         central = self._central()
@@ -95,12 +97,15 @@ class QueueRoute:
         return central
 
     def stale(self) -> None:
+        """Windows, categories or this PC's settings changed: read them again when needed."""
         self._mirrored = False
+        self._slot = None
 
     def went_down(self, exc: Exception) -> None:
         logger.warning("queue: central unreachable (%s); degraded mode", type(exc).__name__)
         with self._lock:
             self._down_since = time.monotonic()
+        self.slot()  # read now, off the screen's thread: the Queue tab shows it
 
     def probe(self) -> bool:
         """Is the central back? If so, merge what was done here meanwhile."""
@@ -124,6 +129,11 @@ class QueueRoute:
     def slot(self) -> int:
         """This PC's block of degraded-mode numbers: the administrator's choice, else the
         digits of the counter code (W03 -> 3: A3001, A3002...), else 1."""
+        if self._slot is None:
+            self._slot = self._read_slot()
+        return self._slot
+
+    def _read_slot(self) -> int:
         with self.local.read() as session:
             rows = session.execute(
                 text("SELECT key, value FROM setting WHERE key IN (:a, 'counter_code')"),

@@ -22,11 +22,12 @@ from counter_app.domain.roles import Actor, Role, require
 from counter_app.i18n import tr
 from counter_app.services import audit
 from counter_app.services import sync_config as cfg
-from counter_app.services.hall import HallService, check_counter_code
+from counter_app.services.hall import HallService
 from counter_app.services.numbering import resume_from_records
 from db.engine import Database, make_engine, safe_url
 from db.ids import utc_now
-from db.sync.client import SyncClient, SyncRefused, SyncReport
+from db.sync.client import SyncClient, SyncRefused, SyncReport, is_enabled
+from db.sync.outbox import pending_count
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +38,7 @@ class SyncStatus:
     pending: int = 0
     last_sync: datetime | None = None
     message: str = ""
-    conflicts: int = 0
-    parked: int = 0
+    parked: int = 0  # changes of this counter parked on the central, not yet settled
 
     def label(self) -> str:
         when = self.last_sync.astimezone().strftime("%H:%M:%S") if self.last_sync else "—"
@@ -52,9 +52,9 @@ class SyncStatus:
             text_ = tr("暂停同步")
         else:
             text_ = tr("中心离线")
-        parts = [text_, tr("待上传 {n}").format(n=self.pending), tr("上次同步 {t}").format(t=when)]
+        parts = [text_, tr("待上传 {n}", n=self.pending), tr("上次同步 {t}", t=when)]
         if self.parked:
-            parts.append(tr("冲突 {n} 条待主管处理").format(n=self.parked))
+            parts.append(tr("冲突 {n} 条待主管处理", n=self.parked))
         return " · ".join(parts)
 
 
@@ -69,24 +69,18 @@ class Conflict:
 
 
 class SyncService:
-    def __init__(
-        self, database: Database, hall: HallService, central_url: str | None = None
-    ) -> None:
+    def __init__(self, database: Database, hall: HallService) -> None:
         self._db = database
         self._hall = hall
-        self._override = central_url
         self._central: Engine | None = None
         self._lock = threading.Lock()
+        self._status_lock = threading.Lock()
         self._status = SyncStatus("off")
-        self._listeners: list[Callable[[SyncStatus], None]] = []
-        self._joined: bool | None = None
+        self._joined: bool | None = None  # learnt on first need, not at start-up
         self._online_hooks: list[Callable[[], object]] = []
         self._offline_hooks: list[Callable[[Exception], object]] = []
         self._worker: SyncWorker | None = None
         database.after_write.append(self._local_change)
-        self._status_lock = threading.RLock()
-        if self._client_or_none() is not None:
-            self._status = SyncStatus("offline", pending=self._pending())
 
     # -- configuration --------------------------------------------------------------------
     @property
@@ -131,7 +125,7 @@ class SyncService:
             raise CounterError(tr("本机直接使用中心数据库，无需同步"), "host")
         config = cfg.check(config)
         if counter_code is not None:
-            self._set_counter_code(check_counter_code(counter_code))
+            self._hall.set_counter_code(counter_code)
         client = self._hall.settings().counter_code
         if not client:
             raise CounterError(tr("请先填写本窗口代码，如 W03"), "counter_code")
@@ -169,23 +163,10 @@ class SyncService:
         self.close()
         self._publish(SyncStatus("off"))
 
-    def _set_counter_code(self, code: str) -> None:
-        from db.models import Setting
-
-        with self._db.write() as session:
-            row = session.get(Setting, "counter_code")
-            if row is None:
-                session.add(Setting(key="counter_code", scope="local", value=code))
-            else:
-                row.value = code
-
     # -- running ----------------------------------------------------------------------------
     def _central_engine(self) -> Engine | None:
         with self._lock:
             if self._central is not None:
-                return self._central
-            if self._override:
-                self._central = make_engine(self._override)
                 return self._central
             config = self.config()
             if config is None:
@@ -196,13 +177,7 @@ class SyncService:
             return self._central
 
     def _client_or_none(self) -> SyncClient | None:
-        if not self.available:
-            return None
-        with self._db.read() as session:
-            enabled = session.execute(
-                text("SELECT value FROM setting WHERE key = 'sync.enabled'")
-            ).scalar_one_or_none()
-        if enabled != "1":
+        if not self.available or not is_enabled(self._db.engine):
             return None
         engine = self._central_engine()
         if engine is None:
@@ -212,16 +187,8 @@ class SyncService:
     def _pending(self) -> int:
         if not self.available:
             return 0
-        with self._db.read() as session:
-            return int(
-                session.execute(
-                    text("SELECT count(DISTINCT coalesce(op_id, '')) FROM sync_change")
-                ).scalar_one()
-            )
-
-    def _parked(self) -> int:
-        with self._db.read() as session:
-            return int(session.execute(text("SELECT count(*) FROM sync_parked")).scalar_one())
+        with self._db.engine.connect() as conn:
+            return pending_count(conn)
 
     def run_once(self) -> SyncReport | None:
         """One push and pull now; None when this PC is not joined to a central."""
@@ -234,34 +201,18 @@ class SyncService:
         try:
             report = client.sync()
         except SyncRefused as exc:
-            self._publish(
-                SyncStatus(
-                    "refused",
-                    self._pending(),
-                    self._status.last_sync,
-                    str(exc),
-                    parked=self._parked(),
-                )
-            )
+            self._publish(self._failed("refused", str(exc)))
             raise
         except (OperationalError, DBAPIError) as exc:
             logger.info("central unreachable: %s", type(exc.orig).__name__)
             if isinstance(exc, OperationalError):
                 for went_down in list(self._offline_hooks):
                     went_down(exc)
-            self._publish(
-                SyncStatus(
-                    "offline",
-                    self._pending(),
-                    self._status.last_sync,
-                    _explain(exc),
-                    parked=self._parked(),
-                )
-            )
+            self._publish(self._failed("offline", _explain(exc)))
             raise
         self._publish(
             SyncStatus(
-                "online", report.pending, utc_now(), report.full_resync, parked=self._parked()
+                "online", report.pending, utc_now(), report.full_resync, report.open_conflicts
             )
         )
         for hook in list(self._online_hooks):
@@ -270,6 +221,11 @@ class SyncService:
             except Exception:  # e.g. the queue's merge; it retries on its next chance
                 logger.exception("after-sync hook failed")
         return report
+
+    def _failed(self, state: str, message: str) -> SyncStatus:
+        """The status after a sync that could not run: what was known stays."""
+        last = self._status
+        return SyncStatus(state, self._pending(), last.last_sync, message, last.parked)
 
     def attach(self, worker: SyncWorker | None) -> None:
         self._worker = worker
@@ -298,20 +254,12 @@ class SyncService:
         pending = self._pending()
         with self._status_lock:
             if self._status.state != "off" and self._status.pending != pending:
-                self._publish(replace(self._status, pending=pending))
-        return self._status
-
-    def subscribe(self, listener: Callable[[SyncStatus], None]) -> None:
-        self._listeners.append(listener)
+                self._status = replace(self._status, pending=pending)
+            return self._status
 
     def _publish(self, status: SyncStatus) -> None:
         with self._status_lock:
             self._status = status
-        for listener in list(self._listeners):
-            try:
-                listener(status)
-            except Exception:  # a listener's fault must not stop the sync
-                logger.exception("sync status listener failed")
 
     def central_engine(self) -> Engine | None:
         """The central's engine when this PC is joined (cached: the queue asks on every call)."""
@@ -392,7 +340,6 @@ class SyncWorker:
     def __init__(self, service: SyncService, interval: float = 5.0, listen: bool = True) -> None:
         self._service = service
         self._interval = interval
-        self._listen = listen
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._run, name="sync-worker", daemon=True)]
@@ -462,12 +409,3 @@ class SyncWorker:
             except Exception as exc:
                 logger.info("sync listener: %s", type(exc).__name__)
                 self._stop.wait(self._interval)
-
-    @staticmethod
-    def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if predicate():
-                return True
-            time.sleep(0.05)
-        return predicate()

@@ -13,6 +13,7 @@ from sqlalchemy.engine import URL
 
 from counter_app.domain.errors import CounterError
 from counter_app.i18n import tr
+from counter_app.services.hall import put_setting
 from db.engine import Database
 from db.models import Setting
 
@@ -85,12 +86,7 @@ def load(db: Database) -> CentralConfig | None:
 
 def save(db: Database, config: CentralConfig | None) -> None:
     with db.write() as session:
-        row = session.get(Setting, KEY)
-        value = "" if config is None else json.dumps(asdict(config))
-        if row is None:
-            session.add(Setting(key=KEY, scope="local", value=value))
-        else:
-            row.value = value
+        put_setting(session, KEY, "" if config is None else json.dumps(asdict(config)), "local")
 
 
 def store_password(config: CentralConfig, password: str) -> None:

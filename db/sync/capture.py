@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import Any
+from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, event, inspect, text
 
@@ -21,48 +21,45 @@ _PREFIX = "sync_cap_"
 
 
 def _json_of(spec: SyncedTable, row: str) -> str:
+    """The row as a JSON object (blobs as hex: SQLite's JSON cannot hold them)."""
     parts = []
     for column in spec.table.columns:
         name = str(column.name)
         if name in spec.local_columns:
             continue
-        value = f'hex({row}."{name}")' if is_blob(spec.table, name) else f'{row}."{name}"'
+        value = f'{row}."{name}"'
         if is_blob(spec.table, name):
-            value = f'CASE WHEN {row}."{name}" IS NULL THEN NULL ELSE {value} END'
+            value = f"CASE WHEN {value} IS NULL THEN NULL ELSE hex({value}) END"
         parts.append(f"'{name}', {value}")
     return "json_object(" + ", ".join(parts) + ")"
 
 
-def _triggers(spec: SyncedTable) -> list[str]:
+def _triggers(spec: SyncedTable) -> dict[str, str]:
+    """Trigger name -> its CREATE statement, for inserts, updates and deletes of ``spec``."""
     name, pk = spec.name, spec.pk
-    live = "(SELECT paused FROM sync_capture WHERE id = 1) = 0"
-
-    def when(row: str) -> str:
-        extra = f" AND {spec.row_filter.format(row=row)}" if spec.row_filter else ""
-        return live + extra
-
     changed = " OR ".join(
         f'OLD."{c.name}" IS NOT NEW."{c.name}"'
         for c in spec.table.columns
         if c.name not in spec.local_columns
     )
-    insert = (
-        f'CREATE TRIGGER {_PREFIX}{name}_i AFTER INSERT ON "{name}" WHEN {when("NEW")} BEGIN '
-        f"INSERT INTO sync_change (tbl, pk, kind, old, new) VALUES "
-        f"('{name}', NEW.\"{pk}\", 'i', NULL, {_json_of(spec, 'NEW')}); END"
-    )
-    update = (
-        f'CREATE TRIGGER {_PREFIX}{name}_u AFTER UPDATE ON "{name}" '
-        f"WHEN {when('NEW')} AND ({changed}) BEGIN "
-        f"INSERT INTO sync_change (tbl, pk, kind, old, new) VALUES "
-        f"('{name}', NEW.\"{pk}\", 'u', {_json_of(spec, 'OLD')}, {_json_of(spec, 'NEW')}); END"
-    )
-    delete = (
-        f'CREATE TRIGGER {_PREFIX}{name}_d AFTER DELETE ON "{name}" WHEN {when("OLD")} BEGIN '
-        f"INSERT INTO sync_change (tbl, pk, kind, old, new) VALUES "
-        f"('{name}', OLD.\"{pk}\", 'd', {_json_of(spec, 'OLD')}, NULL); END"
-    )
-    return [insert, update, delete]
+    # kind: (event, the row that names the key, extra condition, old JSON, new JSON)
+    shapes = {
+        "i": ("INSERT", "NEW", "", "NULL", _json_of(spec, "NEW")),
+        "u": ("UPDATE", "NEW", f"({changed})", _json_of(spec, "OLD"), _json_of(spec, "NEW")),
+        "d": ("DELETE", "OLD", "", _json_of(spec, "OLD"), "NULL"),
+    }
+    statements = {}
+    for kind, (event_, row, extra, old, new) in shapes.items():
+        conditions = ["(SELECT paused FROM sync_capture WHERE id = 1) = 0"]
+        conditions += [c for c in (spec.shared_sql(row), extra) if c]
+        trigger = f"{_PREFIX}{name}_{kind}"
+        statements[trigger] = (
+            f'CREATE TRIGGER {trigger} AFTER {event_} ON "{name}" '
+            f"WHEN {' AND '.join(conditions)} BEGIN "
+            f"INSERT INTO sync_change (tbl, pk, kind, old, new) VALUES "
+            f"('{name}', {row}.\"{pk}\", '{kind}', {old}, {new}); END"
+        )
+    return statements
 
 
 def drop_triggers(conn: Connection) -> None:
@@ -75,11 +72,7 @@ def drop_triggers(conn: Connection) -> None:
 
 
 def _expected() -> dict[str, str]:
-    return {
-        f"{_PREFIX}{spec.name}_{sql.split()[2].rsplit('_', 1)[1]}": sql
-        for spec in SYNCED
-        for sql in _triggers(spec)
-    }
+    return {name: sql for spec in SYNCED for name, sql in _triggers(spec).items()}
 
 
 def triggers_current(conn: Connection) -> bool:
@@ -96,9 +89,8 @@ def install_triggers(conn: Connection) -> None:
     if conn.dialect.name != "sqlite" or not inspect(conn).has_table("sync_change"):
         return
     drop_triggers(conn)
-    for spec in SYNCED:
-        for statement in _triggers(spec):
-            conn.exec_driver_sql(statement)
+    for statement in _expected().values():
+        conn.exec_driver_sql(statement)
     conn.execute(text("INSERT OR IGNORE INTO sync_capture (id, paused) VALUES (1, 1)"))
 
 
@@ -113,7 +105,7 @@ def stamp_pending(dbapi_conn: sqlite3.Connection) -> None:
             raise
 
 
-def install_commit_hook(engine: Engine, is_write: Any) -> None:
+def install_commit_hook(engine: Engine, is_write: Callable[[Connection], bool]) -> None:
     """Stamp captured changes as the last statement of every write transaction."""
 
     @event.listens_for(engine, "commit")

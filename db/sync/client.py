@@ -47,6 +47,7 @@ class SyncReport:
     pulled: int = 0
     full_resync: str = ""
     pending: int = 0
+    open_conflicts: int = 0  # this counter's parked changes the supervisor has not yet settled
 
 
 def _get(conn: Connection, key: str) -> str | None:
@@ -70,6 +71,17 @@ def _put(conn: Connection, key: str, value: str) -> None:
 K_CURSOR, K_EPOCH, K_ENABLED = "sync.cursor", "sync.epoch", "sync.enabled"
 
 
+def _cursor(conn: Connection) -> list[Any]:
+    saved = _get(conn, K_CURSOR)
+    return list(_START) if saved is None else list(json.loads(saved))
+
+
+def is_enabled(local: Engine) -> bool:
+    """This PC has joined a central (and not left it)."""
+    with local.connect() as conn:
+        return _get(conn, K_ENABLED) == "1"
+
+
 class SyncClient:
     def __init__(
         self,
@@ -89,10 +101,6 @@ class SyncClient:
         self.pull_page = pull_page
 
     # -- state --------------------------------------------------------------------------
-    def enabled(self) -> bool:
-        with self.local.connect() as conn:
-            return _get(conn, K_ENABLED) == "1"
-
     def pending(self) -> int:
         with self.local.connect() as conn:
             return outbox.pending_count(conn)
@@ -163,10 +171,7 @@ class SyncClient:
             if how == "joined":
                 # A fresh PC takes the hall's catalogue, staff and settings from the central.
                 for spec in reversed(PULLED):
-                    query = spec.table.delete()
-                    if spec.name == "setting":
-                        query = query.where(spec.table.c.scope == "hall")
-                    conn.execute(query)
+                    conn.execute(spec.shared(spec.table.delete()))
                 conn.execute(text("DELETE FROM sync_change"))
                 _put(conn, K_CURSOR, json.dumps(_START))
             if how != "resumed":
@@ -186,11 +191,9 @@ class SyncClient:
         return bool(name) and staff > 0
 
     def disable(self) -> None:
-        with outbox.sync_writes(self.local) as conn:
-            _put(conn, K_ENABLED, "0")
-            conn.execute(text("UPDATE sync_capture SET paused = 1 WHERE id = 1"))
-            # sync_writes un-pauses at its end; pause again after it.
+        """Leave the central: capture stops (what is still in the outbox stays there)."""
         with self.local.begin() as conn:
+            _put(conn, K_ENABLED, "0")
             conn.execute(text("UPDATE sync_capture SET paused = 1 WHERE id = 1"))
 
     def sync(self) -> SyncReport:
@@ -199,7 +202,7 @@ class SyncClient:
         self.check(hello)
         with self.local.connect() as conn:
             known_epoch = _get(conn, K_EPOCH)
-            cursor = json.loads(_get(conn, K_CURSOR) or json.dumps(_START))
+            cursor = _cursor(conn)
         restored = known_epoch != hello.epoch or int(cursor[0]) > hello.seq
         self.push(report)
         if restored:
@@ -215,6 +218,7 @@ class SyncClient:
                 _put(conn, K_EPOCH, hello.epoch)
         report.pulled = self.pull(full=restored)
         report.pending = self.pending()
+        report.open_conflicts = hello.conflicts + len(report.conflicts)
         return report
 
     def push(self, report: SyncReport | None = None) -> int:
@@ -262,7 +266,7 @@ class SyncClient:
         total = 0
         while True:
             with self.local.connect() as conn:
-                cursor = json.loads(_get(conn, K_CURSOR) or json.dumps(_START))
+                cursor = _cursor(conn)
             with self.central.connect() as conn:
                 raw = conn.execute(
                     text("SELECT sync_pull(:c, :s, :t, :k, :n, :a)::text"),

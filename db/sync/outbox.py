@@ -17,7 +17,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, delete, select, text
 from sqlalchemy.dialects import sqlite as sqlite_dialects
 
+from db.engine import foreign_keys_off
 from db.ids import new_uuid7
+from db.sync.capture import stamp_pending
 from db.sync.codec import dumps, key_text, raw_to_python, to_wire, wire_to_python
 from db.sync.tables import BY_NAME, SYNCED, SyncedTable
 
@@ -54,9 +56,7 @@ def _insert_values(spec: SyncedTable, new: dict[str, Any]) -> dict[str, Any]:
     return full
 
 
-def _coalesce(
-    spec: SyncedTable, kind: str, old: Any, new: Any, prev: dict[str, Any] | None
-) -> dict[str, Any] | None:
+def _coalesce(kind: str, old: Any, new: Any, prev: dict[str, Any] | None) -> dict[str, Any] | None:
     """Merge a row's change into what the command already holds for that row."""
     if prev is None:
         return {"kind": kind, "old": old, "new": new}
@@ -88,9 +88,9 @@ def _change(spec: SyncedTable, key: str, entry: dict[str, Any]) -> dict[str, Any
 
 def stamp_orphans(conn: Connection) -> None:
     """Changes committed outside a stamped transaction (a raw tool) become one command."""
-    conn.execute(
-        text("UPDATE sync_change SET op_id = :op WHERE op_id IS NULL"), {"op": str(new_uuid7())}
-    )
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    stamp_pending(raw)  # type: ignore[arg-type]
 
 
 def read_commands(conn: Connection, limit: int) -> list[Command]:
@@ -114,9 +114,7 @@ def read_commands(conn: Connection, limit: int) -> list[Command]:
             continue
         key = key_text(raw_to_python(spec.table, spec.pk, pk))
         slot = (tbl, key)
-        merged = _coalesce(
-            spec, kind, _decode(spec, old), _decode(spec, new), grouped[op_id].get(slot)
-        )
+        merged = _coalesce(kind, _decode(spec, old), _decode(spec, new), grouped[op_id].get(slot))
         if merged is None:
             grouped[op_id].pop(slot, None)
         else:
@@ -165,18 +163,12 @@ def pending_count(conn: Connection) -> int:
 def sync_writes(engine: Engine) -> Iterator[Connection]:
     """A write transaction for the sync client: capture paused (what we write came from the
     central), foreign keys off (pages arrive in commit order, not parent-first)."""
-    with engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        raw.execute("PRAGMA foreign_keys=OFF")  # outside a transaction, or SQLite ignores it
-        try:
-            immediate = conn.execution_options(counter_immediate=True)
-            with immediate.begin():
-                immediate.execute(text("UPDATE sync_capture SET paused = 1 WHERE id = 1"))
-                yield immediate
-                immediate.execute(text("UPDATE sync_capture SET paused = 0 WHERE id = 1"))
-        finally:
-            raw.execute("PRAGMA foreign_keys=ON")
+    with engine.connect() as conn, foreign_keys_off(conn):
+        immediate = conn.execution_options(counter_immediate=True)
+        with immediate.begin():
+            immediate.execute(text("UPDATE sync_capture SET paused = 1 WHERE id = 1"))
+            yield immediate
+            immediate.execute(text("UPDATE sync_capture SET paused = 0 WHERE id = 1"))
 
 
 def apply_rows(
@@ -262,10 +254,7 @@ def snapshot_commands(conn: Connection, batch: int) -> Iterator[Command]:
     gets back what it lost."""
     command = Command(str(new_uuid7()), mode="ensure")
     for spec in SYNCED:
-        query = select(spec.table)
-        if spec.name == "setting":
-            query = query.where(spec.table.c.scope == "hall")
-        for row in conn.execute(query).mappings():
+        for row in conn.execute(spec.shared(select(spec.table))).mappings():
             values = {k: v for k, v in row.items() if k not in spec.local_columns}
             command.changes.append(
                 {

@@ -10,12 +10,14 @@ sync bookkeeping) stays local.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import Delete, Select, Table
 
 import db.models  # noqa: F401  (registers every table)
 from db.base import Base
+
+S = TypeVar("S", Select[Any], Delete)
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,8 @@ class SyncedTable:
     direction: str = "both"  # both | push
     # Columns kept per PC: never sent, never overwritten by a pull (sent as ``blank`` on insert).
     local_columns: dict[str, Any] = field(default_factory=dict)
-    # SQL condition on NEW/OLD row for capture (e.g. only hall-wide settings).
-    row_filter: str = ""
+    # Only the rows whose column has this value are shared (settings: scope = 'hall').
+    shared_only: tuple[str, str] | None = None
 
     @property
     def table(self) -> Table:
@@ -36,10 +38,24 @@ class SyncedTable:
         (column,) = self.table.primary_key.columns
         return str(column.name)
 
+    def shared(self, statement: S) -> S:
+        """``statement`` (a select or delete of this table) narrowed to the shared rows."""
+        if self.shared_only is None:
+            return statement
+        column, value = self.shared_only
+        return statement.where(self.table.c[column] == value)
+
+    def shared_sql(self, row: str) -> str:
+        """The same condition in SQL, on ``row`` (a trigger's NEW or OLD); "" for every row."""
+        if self.shared_only is None:
+            return ""
+        column, value = self.shared_only
+        return f"{row}.\"{column}\" = '{value}'"
+
 
 # Parents before children: the order a full snapshot is sent in.
 SYNCED: tuple[SyncedTable, ...] = (
-    SyncedTable("setting", row_filter="{row}.scope = 'hall'"),
+    SyncedTable("setting", shared_only=("scope", "hall")),
     SyncedTable("staff", local_columns={"failed_logins": 0, "locked_until": None}),
     SyncedTable("catalog_item"),
     SyncedTable("catalog_item_version"),

@@ -12,11 +12,8 @@ from db.sync.tables import PULLED, SYNCED, SyncedTable
 
 
 def _local_rows(engine: Engine, spec: SyncedTable) -> dict[str, dict[str, Any]]:
-    query = select(spec.table)
-    if spec.name == "setting":
-        query = query.where(spec.table.c.scope == "hall")
     with engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
+        rows = conn.execute(spec.shared(select(spec.table))).mappings().all()
     return {
         str(to_wire(row[spec.pk])): {
             k: to_wire(v) for k, v in row.items() if k not in spec.local_columns
@@ -71,7 +68,8 @@ def assert_converged(central: Engine, *locals_: Engine) -> dict[str, int]:
 
 def _raw_rows(engine: Engine, spec: SyncedTable) -> list[tuple[Any, ...]]:
     columns = [c.name for c in spec.table.columns if c.name not in spec.local_columns]
-    where = " WHERE scope = 'hall'" if spec.name == "setting" else ""
+    condition = spec.shared_sql(f'"{spec.name}"')
+    where = f" WHERE {condition}" if condition else ""
     listed = ", ".join(f'"{c}"' for c in columns)
     is_json = [isinstance(spec.table.c[c].type, JSON) for c in columns]
     with engine.connect() as conn:

@@ -76,6 +76,7 @@ def test_approve_and_reject_while_cut_off_end_in_one_visible_conflict(hall: Hall
         view = counter.services.reception.open_case(counter.admin, case.number)
         assert view.status is CaseState.REJECTED
     assert a.services.sync.conflicts(supervisor) == []
+    assert b.services.sync.status().parked == 0  # settled: no longer shown at W02
     assert_converged(hall.central, *hall.engines())
 
 

@@ -73,6 +73,7 @@ class QueuePanel(QWidget):
             "background: #fff3cd; color: #7a4f01; padding: 6px; font-weight: bold;"
         )
         self.degraded_label.hide()
+        self._was_degraded = False
         self.held = QListWidget(self)
         self.failed = QListWidget(self)
         self.buttons: dict[str, QPushButton] = {}
@@ -194,7 +195,13 @@ class QueuePanel(QWidget):
         self._fill(self.failed, status.print_failed)
 
     def _show_degraded(self) -> None:
-        if self._queue.degraded:
+        """The amber line, shown and hidden as the central goes and comes (no I/O here: the
+        text is made once per change)."""
+        degraded = self._queue.degraded
+        if degraded == self._was_degraded:
+            return
+        self._was_degraded = degraded
+        if degraded:
             self.degraded_label.setText(
                 tr(
                     "应急叫号：中心数据库暂时连不上。本机发的号从本机号段起（如 A{s}001）；"
@@ -202,9 +209,7 @@ class QueuePanel(QWidget):
                     s=self._queue.reserved_slot(),
                 )
             )
-            self.degraded_label.show()
-        else:
-            self.degraded_label.hide()
+        self.degraded_label.setVisible(degraded)
 
     def _on_call_number(self) -> None:
         number, window = self.number_edit.text().strip(), self.window_no
