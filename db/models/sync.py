@@ -48,7 +48,8 @@ class SyncCapture(Base):
 
 
 class SyncParked(Base):
-    """A local command the central refused (conflict); kept here for the staff to see."""
+    """A local command the central refused (conflict), as it was sent. The central keeps it
+    for the supervisor; this copy survives a central restored from an older backup."""
 
     __tablename__ = "sync_parked"
 
