@@ -37,8 +37,8 @@ from benchmarks.common import Timing, report, report_rate, time_calls
 from counter_app.domain.roles import Actor
 from counter_app.services.container import Services
 from counter_app.services.hall import HallSettings
-from counter_app.services.sync import SyncWorker
 from counter_app.services.sync_config import CentralConfig
+from counter_app.services.sync_worker import SyncWorker
 from db.engine import make_engine
 from db.ids import new_uuid7, utc_now
 from db.migrate import upgrade

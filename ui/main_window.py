@@ -18,7 +18,7 @@ from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
     from counter_app.services.container import Services
-    from counter_app.services.sync import SyncWorker
+    from counter_app.services.sync_worker import SyncWorker
     from ui.sync_status import SyncStatusLabel
     from ui.workspace import Workspace
 
@@ -93,7 +93,7 @@ class CounterMainWindow(QMainWindow):
         self.sync_label.setContentsMargins(12, 0, 4, 0)
         self.statusBar().addPermanentWidget(self.sync_label)
         if self.sync_interval is not None:
-            from counter_app.services.sync import SyncWorker
+            from counter_app.services.sync_worker import SyncWorker
 
             self.sync_worker = SyncWorker(services.sync, self.sync_interval).start()
 

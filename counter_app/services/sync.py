@@ -1,18 +1,17 @@
-"""This counter and the hall's central database: configuration, status, one sync, the worker.
+"""This counter and the hall's central database: configuration, status, one sync.
 
-The worker is a plain thread: it syncs every ``interval`` seconds, at once when asked (after a
-local change) and when another counter announces a change (LISTEN on the central). The UI
-only reads ``status()``; it never waits for the network.
+The background worker (sync_worker.py) calls ``run_once``; the UI only reads ``status()`` and
+never waits for the network.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -28,6 +27,9 @@ from db.engine import Database, make_engine, safe_url
 from db.ids import utc_now
 from db.sync.client import SyncClient, SyncRefused, SyncReport, is_enabled
 from db.sync.outbox import pending_count
+
+if TYPE_CHECKING:
+    from counter_app.services.sync_worker import SyncWorker
 
 logger = logging.getLogger(__name__)
 
@@ -228,6 +230,7 @@ class SyncService:
         return SyncStatus(state, self._pending(), last.last_sync, message, last.parked)
 
     def attach(self, worker: SyncWorker | None) -> None:
+        """The running worker, woken by every committed local write."""
         self._worker = worker
 
     def _local_change(self) -> None:
@@ -332,80 +335,3 @@ def _explain(exc: DBAPIError) -> str:
     if "function sync_" in text_:
         return tr("中心数据库尚未准备好（请先运行 counter-admin --db 中心地址 db upgrade）。")
     return tr("无法连接中心数据库，本机继续单机办理，恢复后自动同步。")
-
-
-class SyncWorker:
-    """Syncs in the background: every ``interval`` s, on ``request()``, on a NOTIFY."""
-
-    def __init__(self, service: SyncService, interval: float = 5.0, listen: bool = True) -> None:
-        self._service = service
-        self._interval = interval
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._threads = [threading.Thread(target=self._run, name="sync-worker", daemon=True)]
-        if listen:
-            self._threads.append(
-                threading.Thread(target=self._listen_loop, name="sync-listen", daemon=True)
-            )
-
-    def start(self) -> SyncWorker:
-        self._service.attach(self)
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def request(self) -> None:
-        self._wake.set()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        self._service.attach(None)
-        for thread in self._threads:
-            thread.join(timeout)
-
-    def _run(self) -> None:
-        backoff = self._interval
-        while not self._stop.is_set():
-            self._wake.clear()
-            try:
-                self._service.run_once()
-                backoff = self._interval
-            except (SyncRefused, OperationalError, DBAPIError):
-                backoff = min(backoff * 2, 60.0)
-            except Exception:
-                logger.exception("sync failed")
-                backoff = min(backoff * 2, 60.0)
-            self._pause(backoff)
-
-    def _pause(self, seconds: float) -> None:
-        """Wait ``seconds``, or less: woken, or (online) a local change is waiting to go."""
-        end = time.monotonic() + seconds
-        while not self._stop.is_set() and time.monotonic() < end:
-            if self._wake.wait(min(0.5, max(0.0, end - time.monotonic()))):
-                return
-            status = self._service.status()
-            if status.state == "online" and self._service.refresh_pending().pending > 0:
-                return
-
-    def _listen_loop(self) -> None:
-        import psycopg
-
-        while not self._stop.is_set():
-            engine = self._service.central_engine()
-            if engine is None:
-                self._stop.wait(self._interval)
-                continue
-            try:
-                url = engine.url.set(drivername="postgresql")
-                conninfo = url.render_as_string(hide_password=False)
-                me = self._service.client_code
-                with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
-                    conn.execute("LISTEN counter_sync")
-                    while not self._stop.is_set():
-                        for note in conn.notifies(timeout=1.0, stop_after=1):
-                            if note.payload != me:  # our own push needs no pull
-                                self._wake.set()
-            except Exception as exc:
-                logger.info("sync listener: %s", type(exc).__name__)
-                self._stop.wait(self._interval)
