@@ -13,10 +13,10 @@ from datetime import date
 
 from benchmarks import bench_reception
 from benchmarks.common import report, time_calls
-from counter_app.domain.delivery import ContentLine, MailInput
-from counter_app.domain.roles import Actor, Role
-from counter_app.services.approval_worklist import OPEN_STATES
-from counter_app.services.container import Services
+from counter_app.cases.rules.delivery import ContentLine, MailInput
+from counter_app.cases.worklist import OPEN_STATES
+from counter_app.container import Services
+from counter_app.core.roles import Actor, Role
 from db.engine import sqlite_url
 
 OPEN = 10_000

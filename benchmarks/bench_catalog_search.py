@@ -10,9 +10,9 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.common import report, time_calls
-from counter_app.domain.catalog import Category, ItemContent, ItemView
-from counter_app.services.catalog_search import CatalogSearchIndex, normalise_query, pinyin_keys
-from counter_app.services.container import Services
+from counter_app.container import Services
+from counter_app.hall.catalog_search import CatalogSearchIndex, normalise_query, pinyin_keys
+from counter_app.hall.rules.catalog import Category, ItemContent, ItemView
 
 QUERIES = ["z", "zl", "zls", "zlsq", "专", "专利", "商标", "haiguan", "17", "zhuzuoquan"]
 WORDS = [

@@ -12,11 +12,11 @@ from pathlib import Path
 from sqlalchemy import text
 
 from benchmarks.common import Timing, report, time_calls
-from counter_app.domain.roles import SYSTEM_ACTOR
-from counter_app.services.container import Services
-from counter_app.services.printing import PrintService
-from counter_app.services.printing_views import JobView, PrinterInput
-from counter_app.services.printing_worker import RetryPolicy
+from counter_app.container import Services
+from counter_app.core.roles import SYSTEM_ACTOR
+from counter_app.printing.service import PrintService
+from counter_app.printing.views import JobView, PrinterInput
+from counter_app.printing.worker import RetryPolicy
 from db.engine import Database
 from printers.escpos import PAPER_58, render_ticket_escpos
 from printers.job import print_with_status, send_job

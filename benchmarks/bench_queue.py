@@ -16,14 +16,14 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from benchmarks.common import Timing, report, report_rate, time_calls
-from counter_app.domain.queue import Priority, WindowView
-from counter_app.domain.queue_rules import place_key
-from counter_app.domain.roles import SYSTEM_ACTOR, Actor, Role
-from counter_app.services.container import Services
-from counter_app.services.queue import QueueService
-from counter_app.services.queue_calls import claim_next
-from counter_app.services.queue_store import business_date
-from counter_app.services.queue_watch import QueueWatcher
+from counter_app.container import Services
+from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
+from counter_app.queue.calls import claim_next
+from counter_app.queue.rules.policy import place_key
+from counter_app.queue.rules.tickets import Priority, WindowView
+from counter_app.queue.service import QueueService
+from counter_app.queue.store import business_date
+from counter_app.queue.watch import QueueWatcher
 from db.engine import Database
 from db.ids import new_uuid7, utc_now
 from db.models.queue import QueueTicket

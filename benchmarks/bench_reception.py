@@ -26,13 +26,18 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from benchmarks.common import Timing, report, time_calls
-from counter_app.domain.reception import ApplicantInput, Outcome, ReceptionInput, merge_materials
-from counter_app.domain.roles import Actor, Role
-from counter_app.services.container import Services
-from counter_app.services.demo import seed_demo
-from counter_app.services.demo_plan import received
-from counter_app.services.hall import HallSettings
-from counter_app.services.reception import ReceptionService
+from counter_app.cases.reception import ReceptionService
+from counter_app.cases.rules.reception import (
+    ApplicantInput,
+    Outcome,
+    ReceptionInput,
+    merge_materials,
+)
+from counter_app.container import Services
+from counter_app.core.roles import Actor, Role
+from counter_app.demo.plan import received
+from counter_app.demo.seed import seed_demo
+from counter_app.hall.settings import HallSettings
 from db.engine import sqlite_url
 from db.migrations import HEAD
 from printers.resources import cjk_font_path

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from benchmarks.common import report, time_calls
-from counter_app.domain.roles import Role
-from counter_app.services.container import Services
-from counter_app.services.hall import HallSettings
+from counter_app.container import Services
+from counter_app.core.roles import Role
+from counter_app.hall.settings import HallSettings
 
 RUNS = 7
 

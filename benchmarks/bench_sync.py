@@ -34,17 +34,17 @@ from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 from benchmarks.common import Timing, report, report_rate, time_calls
-from counter_app.domain.roles import Actor
-from counter_app.services.container import Services
-from counter_app.services.hall import HallSettings
-from counter_app.services.sync_config import CentralConfig
-from counter_app.services.sync_worker import SyncWorker
+from counter_app.container import Services
+from counter_app.core.roles import Actor
+from counter_app.hall.settings import HallSettings
+from counter_app.sync.config import CentralConfig
+from counter_app.sync.worker import SyncWorker
 from db.engine import make_engine
 from db.ids import new_uuid7, utc_now
 from db.migrate import upgrade
 from db.models import Case, CaseEvent
 from db.sync.client import SyncClient
-from tests.reception.support import form
+from tests.cases.reception.support import form
 from tests.support.pgserver import PgServer
 
 PUSH_ROWS, PUSH_PER_TXN = 10_000, 10

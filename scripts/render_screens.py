@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counter_app.domain.roles import Actor, Area, Role
+from counter_app.core.roles import Actor, Area, Role
 from ui.app import make_application, start_counter
 from ui.main_window import CounterMainWindow
 from ui.pages.setup_page import FirstRunPage
@@ -98,11 +98,11 @@ def render_sync_screens(out: Path) -> None:
 def _render_sync(out: Path, central_url: str) -> None:
     from sqlalchemy.engine import make_url
 
-    from counter_app.services.container import Services
-    from counter_app.services.hall import HallSettings
+    from counter_app.container import Services
+    from counter_app.hall.settings import HallSettings
     from db.engine import make_engine
     from db.migrate import upgrade
-    from tests.reception.support import form
+    from tests.cases.reception.support import form
     from ui.admin.admin_panel import AdminPanel
     from ui.supervisor.supervisor_panel import SupervisorPanel
 

@@ -13,9 +13,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("COUNTER_PASSWORD_HASH", "fast")  # argon2id, cheaper parameters
 
-from counter_app.domain.roles import Actor, Role
-from counter_app.services.container import Services
-from counter_app.services.hall import HallSettings
+from counter_app.container import Services
+from counter_app.core.roles import Actor, Role
+from counter_app.hall.settings import HallSettings
 from tests.support.pgserver import PgServer
 
 ADMIN_PASSWORD = "admin2026ok"

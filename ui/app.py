@@ -18,7 +18,7 @@ from ui.main_window import CounterMainWindow
 from ui.tasks import Runner, ThreadRunner
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def install_crash_hook() -> None:
 
 
 def _open_services(url: str) -> Services:
-    from counter_app.services.container import Services  # the heavy imports, off the GUI
+    from counter_app.container import Services  # the heavy imports, off the GUI
 
     return Services.open(url)
 

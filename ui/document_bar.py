@@ -7,9 +7,9 @@ import logging
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from counter_app.domain.errors import CounterError
+from counter_app.cases.documents import RenderedDocument
+from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
-from counter_app.services.documents import RenderedDocument
 from ui import pdf_output
 from ui.pdf_output import DocumentPrinter, PathChooser
 from ui.widgets import shortcut_button

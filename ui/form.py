@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
-from counter_app.domain.errors import CounterError
+from counter_app.core.errors import CounterError
 from ui.widgets import FieldBox
 
 

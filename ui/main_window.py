@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from counter_app.domain.roles import Actor
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
 from ui.pages.login_page import LoginPage
 from ui.scan import ScanFilter
@@ -17,8 +17,8 @@ from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
-    from counter_app.services.sync_worker import SyncWorker
+    from counter_app.container import Services
+    from counter_app.sync.worker import SyncWorker
     from ui.sync_status import SyncStatusLabel
     from ui.workspace import Workspace
 
@@ -93,7 +93,7 @@ class CounterMainWindow(QMainWindow):
         self.sync_label.setContentsMargins(12, 0, 4, 0)
         self.statusBar().addPermanentWidget(self.sync_label)
         if self.sync_interval is not None:
-            from counter_app.services.sync_worker import SyncWorker
+            from counter_app.sync.worker import SyncWorker
 
             self.sync_worker = SyncWorker(services.sync, self.sync_interval).start()
 

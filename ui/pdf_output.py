@@ -19,9 +19,9 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from counter_app.domain.errors import CounterError
+from counter_app.cases.documents import RenderedDocument
+from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
-from counter_app.services.documents import RenderedDocument
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
-from counter_app.domain.numbers import looks_like_case_number
+from counter_app.cases.rules.numbers import looks_like_case_number
 
 SCAN_TARGET = "scan_target"
 MAX_INTERVAL = 0.05  # seconds between the characters of one scan

@@ -16,7 +16,7 @@ from counter_app.i18n import tr
 from ui.tasks import Runner, SyncRunner
 
 if TYPE_CHECKING:
-    from counter_app.services.sync import SyncService, SyncStatus
+    from counter_app.sync.service import SyncService, SyncStatus
 
 POLL_MS = 1000
 COUNT_EVERY = 5

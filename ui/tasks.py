@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from counter_app.domain.errors import CounterError
+from counter_app.core.errors import CounterError
 from db.errors import DatabaseProblem
 
 logger = logging.getLogger(__name__)

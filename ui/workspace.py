@@ -9,15 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from counter_app.domain.hall import HallSettings
-from counter_app.domain.roles import Actor, Area
+from counter_app.core.roles import Actor, Area
+from counter_app.hall.rules.settings import HallSettings
 from counter_app.i18n import tr
 from ui import approval, delivery, supervisor
 from ui.placeholder import AreaPlaceholder
 from ui.tasks import Runner, SyncRunner
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 AREA_TITLES: dict[Area, str] = {
     Area.INFO: tr("信息窗口"),

@@ -12,7 +12,7 @@ import logging
 import sys
 
 from counter_app.cli import core, delivery, payments, printer, queue, reception, sync
-from counter_app.domain.errors import CounterError
+from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
 from counter_app.paths import default_db_url
 from db.errors import DatabaseProblem

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from counter_app.domain.errors import CounterError
+from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
 
 

@@ -7,11 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import SYSTEM_ACTOR, parse_role
+from counter_app import doctor
+from counter_app.audit import trail as audit
+from counter_app.container import Services
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import SYSTEM_ACTOR, parse_role
 from counter_app.i18n import tr
-from counter_app.services import audit, doctor
-from counter_app.services.container import Services
 from db import migrate
 from db.engine import make_engine
 

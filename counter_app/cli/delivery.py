@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from counter_app.cases.mail_report import format_report, mail_report
 from counter_app.cli.common import parse_day
+from counter_app.container import Services
 from counter_app.i18n import tr
-from counter_app.services.container import Services
-from counter_app.services.mail_report import format_report, mail_report
 
 
 def _reconcile(args: argparse.Namespace) -> int:

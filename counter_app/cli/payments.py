@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from counter_app.cases.payments import CHANNELS
+from counter_app.cases.reconciliation import reconciliation_pdf, voided_payment_ids
 from counter_app.cli.common import parse_day
+from counter_app.container import Services
 from counter_app.i18n import tr
-from counter_app.services.container import Services
-from counter_app.services.payments import CHANNELS
-from counter_app.services.reconciliation import reconciliation_pdf, voided_payment_ids
 
 
 def _reconcile(args: argparse.Namespace) -> int:

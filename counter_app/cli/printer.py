@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from counter_app.domain.roles import SYSTEM_ACTOR
+from counter_app.container import Services
+from counter_app.core.roles import SYSTEM_ACTOR
 from counter_app.i18n import tr
-from counter_app.services.container import Services
-from counter_app.services.printing_views import STATE_LABELS, JobView, PrinterInput, PrinterRole
+from counter_app.printing.views import STATE_LABELS, JobView, PrinterInput, PrinterRole
 
 
 def _local(job: JobView) -> str:

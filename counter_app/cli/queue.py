@@ -6,11 +6,11 @@ import argparse
 import sys
 
 from counter_app.cli.common import parse_day
-from counter_app.domain.errors import CounterError
-from counter_app.domain.queue import CategoryView, WindowView
-from counter_app.domain.roles import SYSTEM_ACTOR
+from counter_app.container import Services
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import SYSTEM_ACTOR
 from counter_app.i18n import tr
-from counter_app.services.container import Services
+from counter_app.queue.rules.tickets import CategoryView, WindowView
 
 
 def _services(args: argparse.Namespace) -> Services:

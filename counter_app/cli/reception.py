@@ -6,12 +6,12 @@ import argparse
 import time
 from pathlib import Path
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import SYSTEM_ACTOR
+from counter_app.cases.documents import KINDS
+from counter_app.container import Services
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import SYSTEM_ACTOR
+from counter_app.demo.seed import seed_demo
 from counter_app.i18n import tr
-from counter_app.services.container import Services
-from counter_app.services.demo import seed_demo
-from counter_app.services.documents import KINDS
 
 
 def _services(args: argparse.Namespace) -> Services:

@@ -14,11 +14,11 @@ import sys
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import SYSTEM_ACTOR, Actor, Role
+from counter_app.container import Services
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
 from counter_app.i18n import tr
-from counter_app.services.container import Services
-from counter_app.services.sync_config import SSL_MODES, CentralConfig
+from counter_app.sync.config import SSL_MODES, CentralConfig
 from db.engine import make_engine
 from db.sync import roles
 from db.sync.client import SyncRefused

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from counter_app.domain.roles import Actor
-from counter_app.services.container import Services
+from counter_app.container import Services
+from counter_app.core.roles import Actor
 from db import migrate
-from tests.reception.support import PERSON, form
+from tests.cases.reception.support import PERSON, form
 
 
 def test_rebuild_keeps_applicants_and_their_cases(

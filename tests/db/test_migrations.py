@@ -135,7 +135,7 @@ def test_full_check_only_after_an_unclean_close(
     session did not close cleanly."""
     from sqlalchemy import event
 
-    import counter_app.services.container as container
+    import counter_app.container as container
 
     url = f"sqlite+pysqlite:///{tmp_path / 'c.db'}"
     statements: list[str] = []

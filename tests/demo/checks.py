@@ -8,16 +8,16 @@ from datetime import date
 
 from sqlalchemy import select
 
-from counter_app.domain.case_states import CaseState, can_transition
-from counter_app.domain.reception import (
+from counter_app.audit import trail as audit
+from counter_app.cases.rules.reception import (
     CASE_NUMBER,
     AgentInput,
     ApplicantInput,
     check_agent,
     check_applicant,
 )
-from counter_app.services import audit
-from counter_app.services.container import Services
+from counter_app.cases.rules.states import CaseState, can_transition
+from counter_app.container import Services
 from db.models import (
     Applicant,
     Case,

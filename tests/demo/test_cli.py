@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.services.container import Services
-from counter_app.services.hall import HallSettings
+from counter_app.container import Services
+from counter_app.hall.settings import HallSettings
 from tests.conftest import ADMIN_PASSWORD
 
 CLI = str(Path(sys.executable).parent / "counter-admin")

@@ -8,16 +8,16 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import Actor, Role
-from counter_app.services.container import Services
-from counter_app.services.demo import seed_demo
-from counter_app.services.hall import HallSettings
-from counter_app.services.reception import ReceptionService
+from counter_app.cases.reception import ReceptionService
+from counter_app.container import Services
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor, Role
+from counter_app.demo.seed import seed_demo
+from counter_app.hall.settings import HallSettings
 from db.models import Case
+from tests.cases.reception.support import form
 from tests.conftest import ADMIN_PASSWORD
 from tests.demo.checks import assert_consistent
-from tests.reception.support import form
 
 CLERK = Actor("li", "李受理", frozenset({Role.RECEPTION}))
 LAST_DAY = date(2026, 11, 27)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.domain.roles import Actor
-from counter_app.services.container import Services
-from counter_app.services.printing import PrintService
-from counter_app.services.printing_views import PrinterInput, PrinterView
+from counter_app.container import Services
+from counter_app.core.roles import Actor
+from counter_app.printing.service import PrintService
+from counter_app.printing.views import PrinterInput, PrinterView
 from tests.printers.fakes import FakeSerialPrinter
 from tests.printing.support import FAST, Finished, ReplugPort
 

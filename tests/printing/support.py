@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from counter_app.services.printing import PrintService
-from counter_app.services.printing_views import JobView
-from counter_app.services.printing_worker import RetryPolicy
+from counter_app.printing.service import PrintService
+from counter_app.printing.views import JobView
+from counter_app.printing.worker import RetryPolicy
 from tests.printers.fakes import FakeSerialPrinter
 
 FAST = RetryPolicy(

@@ -6,8 +6,8 @@ import dataclasses
 import uuid
 from pathlib import Path
 
-from counter_app.services.printing import PrintService
-from counter_app.services.printing_views import JobState, PrinterInput
+from counter_app.printing.service import PrintService
+from counter_app.printing.views import JobState, PrinterInput
 from printers.escpos import PAPER_58, render_acceptance_escpos, render_ticket_escpos
 from printers.job import send_job
 from printers.transports import open_transport

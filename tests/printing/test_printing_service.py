@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import Actor
-from counter_app.services.container import Services
-from counter_app.services.printing import PrintService
-from counter_app.services.printing_views import JobState, PrinterInput
+from counter_app.container import Services
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
+from counter_app.printing.service import PrintService
+from counter_app.printing.views import JobState, PrinterInput
 from printers.pdf import render_mail_label
 from tests.pdf.samples import LABEL as PDF_LABEL
 from tests.printers.samples import MAIL, TICKET

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from counter_app.domain.roles import Actor
-from counter_app.services.container import Services
-from counter_app.services.printing import PrintService
-from counter_app.services.printing_views import JobState
+from counter_app.container import Services
+from counter_app.core.roles import Actor
+from counter_app.printing.service import PrintService
+from counter_app.printing.views import JobState
 from tests.printers.fakes import READY, FakeSerialPrinter
 from tests.printers.samples import TICKET
 from tests.printing.support import PAPER_OUT, Finished

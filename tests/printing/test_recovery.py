@@ -14,10 +14,10 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from counter_app.services.container import Services
-from counter_app.services.printing import PrintService
-from counter_app.services.printing_store import RECOVERED_SENDING, RECOVERED_STALE, NewJob
-from counter_app.services.printing_views import JobState, PrinterInput
+from counter_app.container import Services
+from counter_app.printing.service import PrintService
+from counter_app.printing.store import RECOVERED_SENDING, RECOVERED_STALE, NewJob
+from counter_app.printing.views import JobState, PrinterInput
 from db.ids import utc_now
 from db.models.printing import PrintJob
 from tests.printers.fakes import FakeSerialPrinter
@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CHILD = textwrap.dedent(
     """
     import sys, time
-    from counter_app.domain.roles import SYSTEM_ACTOR
-    from counter_app.services.container import Services
-    from counter_app.services.printing import PrintService
-    from counter_app.services.printing_views import PrinterInput
+    from counter_app.core.roles import SYSTEM_ACTOR
+    from counter_app.container import Services
+    from counter_app.printing.service import PrintService
+    from counter_app.printing.views import PrinterInput
     from tests.printers.samples import ACCEPTANCE
 
     db_url, printer_url = sys.argv[1:]

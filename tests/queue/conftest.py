@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.domain.queue import WindowView
-from counter_app.domain.roles import SYSTEM_ACTOR, Actor, Role
-from counter_app.services.container import Services
-from counter_app.services.queue import QueueService
+from counter_app.container import Services
+from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
+from counter_app.queue.rules.tickets import WindowView
+from counter_app.queue.service import QueueService
 from tests.support.pgserver import PgServer
 
 CLERK = Actor("li", "李受理", frozenset({Role.RECEPTION}))

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from counter_app.domain.queue import Priority, WindowView
-from counter_app.domain.roles import SYSTEM_ACTOR, Actor, Role
-from counter_app.services.container import Services
-from counter_app.services.hall import HallSettings
+from counter_app.container import Services
+from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
+from counter_app.hall.settings import HallSettings
+from counter_app.queue.rules.tickets import Priority, WindowView
 from ui.app import make_application
 from ui.display import pick_screen, place_full_screen
 from ui.display.board_window import BoardWindow

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
-from counter_app.domain.queue import WindowView
-from counter_app.domain.roles import SYSTEM_ACTOR, Actor, Role
-from counter_app.services.queue import QueueService
+from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
+from counter_app.queue.rules.tickets import WindowView
+from counter_app.queue.service import QueueService
 from db.engine import Database
 from db.models.queue import QueueEvent, QueueTicket
 from tests.queue.conftest import Clock, open_hall

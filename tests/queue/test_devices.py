@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.domain.queue import BoardView, WindowState, WindowView
-from counter_app.services.queue_led import LedSigns
-from counter_app.services.voice import Announcer, SpeechSynth, wav_duration, write_chime
+from counter_app.queue.led import LedSigns
+from counter_app.queue.rules.tickets import BoardView, WindowState, WindowView
+from counter_app.queue.voice import Announcer, SpeechSynth, wav_duration, write_chime
 from hall_devices.led import LedBus, LedContentError, TextOverSerial, parse_frame
 
 

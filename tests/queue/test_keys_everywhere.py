@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from counter_app.domain.roles import Area
+from counter_app.core.roles import Area
 from tests.queue.conftest import CLERK, Hall
 from ui.fonts import install_app_font
 from ui.tasks import SyncRunner

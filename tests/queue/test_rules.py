@@ -7,8 +7,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from counter_app.domain.errors import InvalidTransition
-from counter_app.domain.queue import (
+from counter_app.core.errors import InvalidTransition
+from counter_app.queue.rules.policy import (
+    estimate_wait,
+    place_key,
+    should_confirm,
+    sort_key,
+    ticket_number,
+)
+from counter_app.queue.rules.speech import CallTracker, announcement_text, cardinal, to_pinyin
+from counter_app.queue.rules.tickets import (
     CallView,
     EventKind,
     Priority,
@@ -16,15 +24,7 @@ from counter_app.domain.queue import (
     WindowView,
     transition,
 )
-from counter_app.domain.queue_rules import (
-    estimate_wait,
-    place_key,
-    should_confirm,
-    sort_key,
-    ticket_number,
-)
-from counter_app.domain.queue_speech import CallTracker, announcement_text, cardinal, to_pinyin
-from counter_app.domain.queue_times import LogLine, summarise, visits
+from counter_app.queue.rules.times import LogLine, summarise, visits
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 

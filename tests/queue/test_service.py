@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.queue import CategoryView, Priority, TicketState, WindowState
-from counter_app.domain.roles import SYSTEM_ACTOR
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import SYSTEM_ACTOR
+from counter_app.queue.rules.tickets import CategoryView, Priority, TicketState, WindowState
 from db.models.queue import QueueEvent
 from tests.queue.conftest import CLERK, CLERK2, Hall
 
@@ -260,7 +260,7 @@ def test_print_queue_wiring_reports_a_failed_ticket_job(hall: Hall) -> None:
     from dataclasses import dataclass
     from typing import Any
 
-    from counter_app.services.queue_printing import wire_ticket_printing
+    from counter_app.queue.printing import wire_ticket_printing
 
     @dataclass
     class Job:

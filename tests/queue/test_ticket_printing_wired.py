@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from counter_app.domain.roles import Actor
-from counter_app.services.container import Services
-from counter_app.services.printing_views import PrinterInput
+from counter_app.container import Services
+from counter_app.core.roles import Actor
+from counter_app.printing.views import PrinterInput
 
 
 def test_a_ticket_is_printed_through_the_queue(

@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from counter_app.domain.queue import Priority, TicketState
-from counter_app.domain.roles import SYSTEM_ACTOR
+from counter_app.core.roles import SYSTEM_ACTOR
+from counter_app.queue.rules.tickets import Priority, TicketState
 from db.errors import DatabaseUnavailable
 from tests.queue.conftest import CLERK, Hall
 from ui.display.board_window import BoardWindow

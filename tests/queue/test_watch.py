@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from counter_app.services.queue_watch import QueueWatcher
+from counter_app.queue.watch import QueueWatcher
 from tests.queue.conftest import CLERK, Hall, open_hall
 from tests.support.pgserver import PgServer
 

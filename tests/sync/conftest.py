@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from counter_app.domain.roles import Actor, Role
-from counter_app.services.container import Services
-from counter_app.services.hall import HallSettings
-from counter_app.services.sync_config import CentralConfig
+from counter_app.container import Services
+from counter_app.core.roles import Actor, Role
+from counter_app.hall.settings import HallSettings
+from counter_app.sync.config import CentralConfig
 from db.engine import make_engine
 from db.migrate import upgrade
 from tests.conftest import ADMIN_PASSWORD, TODAY

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from counter_app.services.container import Services
-from counter_app.services.hall import HallSettings
+from counter_app.container import Services
+from counter_app.hall.settings import HallSettings
 from tests.test_cli import run
 
 

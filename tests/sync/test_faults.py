@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from counter_app.domain.errors import CounterError
+from counter_app.core.errors import CounterError
 from db.engine import make_engine
 from db.sync import outbox
 from db.sync.client import SyncClient, SyncRefused
-from tests.reception.support import form
+from tests.cases.reception.support import form
 from tests.support.pgserver import PgServer
 from tests.sync.checker import assert_converged
 from tests.sync.conftest import Counter, Hall

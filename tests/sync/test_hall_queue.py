@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from counter_app.domain.queue import TicketState, WindowView
-from counter_app.domain.roles import SYSTEM_ACTOR, Role
+from counter_app.core.roles import SYSTEM_ACTOR, Role
+from counter_app.queue.rules.tickets import TicketState, WindowView
 from tests.support.pgserver import PgServer
 from tests.sync.conftest import Hall, add_staff
 
@@ -141,7 +141,7 @@ def test_the_sync_finding_the_central_gone_turns_the_queue_degraded_at_once(
         a.sync()
     assert a.services.queue.degraded  # before anyone pressed a key
     # Scanning the ticket's QR code finds it when this PC knows it, else asks for the number.
-    from counter_app.domain.errors import CounterError
+    from counter_app.core.errors import CounterError
 
     with pytest.raises(CounterError) as info:
         a.services.queue.call_number(clerk, "1", f"https://example.cn/ticket/{issued.id}")

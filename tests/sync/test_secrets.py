@@ -10,8 +10,8 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from counter_app.domain.errors import CounterError
-from counter_app.services.sync_config import KEYRING_SERVICE
+from counter_app.core.errors import CounterError
+from counter_app.sync.config import KEYRING_SERVICE
 from tests.sync.conftest import Hall
 
 SECRET = "Sup3r-Secret-口令"

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 from sqlalchemy import text
 
-from counter_app.domain.case_states import CaseState
-from counter_app.domain.roles import Role
-from tests.reception.support import ORG, form
+from counter_app.cases.rules.states import CaseState
+from counter_app.core.roles import Role
+from tests.cases.reception.support import ORG, form
 from tests.sync.checker import assert_converged
 from tests.sync.conftest import Hall, add_staff
 
@@ -112,9 +112,9 @@ def test_edits_of_different_fields_merge_and_the_same_field_conflicts(hall: Hall
 
 def test_a_foreign_permanent_resident_reaches_the_central(hall: Hall) -> None:
     """The longest ID type (27 characters) fits the central's column too."""
-    from counter_app.domain.personal_ids import IdType
-    from tests.domain.test_personal_ids import _with_check
-    from tests.reception.support import PERSON
+    from counter_app.identity.personal_ids import IdType
+    from tests.cases.reception.support import PERSON
+    from tests.identity.test_personal_ids import _with_check
 
     a, b = hall.counter("W01"), hall.counter("W02")
     foreigner = replace(

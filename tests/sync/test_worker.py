@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from sqlalchemy import text
 
-from counter_app.services.sync_worker import SyncWorker
-from tests.reception.support import form
+from counter_app.sync.worker import SyncWorker
+from tests.cases.reception.support import form
 from tests.sync.checker import assert_converged
 from tests.sync.conftest import Hall
 

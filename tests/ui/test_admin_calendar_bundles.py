@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
-from counter_app.domain.errors import UnknownCalendarYear
-from counter_app.domain.roles import Actor
-from counter_app.services.container import Services
+from counter_app.container import Services
+from counter_app.core.errors import UnknownCalendarYear
+from counter_app.core.roles import Actor
 from tests.ui.keyboard import type_text
 from tests.ui.test_login_and_main import shown
 from ui.admin.bundle_admin import BundleAdminWidget

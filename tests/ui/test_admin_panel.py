@@ -11,9 +11,9 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from sqlalchemy import text
 
-from counter_app.domain.roles import Actor, Role
-from counter_app.services import audit
-from counter_app.services.container import Services
+from counter_app.audit import trail as audit
+from counter_app.container import Services
+from counter_app.core.roles import Actor, Role
 from tests.ui.keyboard import type_text
 from ui.admin.admin_panel import AdminPanel
 from ui.admin.common import GREY, RED, Column, RowsTableModel

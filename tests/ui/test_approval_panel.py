@@ -14,14 +14,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counter_app.domain.approval import Urgency
-from counter_app.domain.case_states import CaseState
-from counter_app.domain.catalog import parse_item_content
-from counter_app.domain.roles import Actor, Role
-from counter_app.services.case_views import CaseView
-from counter_app.services.container import Services
-from counter_app.services.reception import ReceptionService
-from tests.reception.support import PERSON, form
+from counter_app.cases.reception import ReceptionService
+from counter_app.cases.rules.approval import Urgency
+from counter_app.cases.rules.states import CaseState
+from counter_app.cases.views import CaseView
+from counter_app.container import Services
+from counter_app.core.roles import Actor, Role
+from counter_app.hall.rules.catalog import parse_item_content
+from tests.cases.reception.support import PERSON, form
 from tests.ui.keyboard import type_text
 from tests.ui.test_login_and_main import shown
 from ui.approval.approval_panel import ApprovalPanel

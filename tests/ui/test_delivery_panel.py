@@ -12,12 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from counter_app.domain.approval import Urgency
-from counter_app.domain.case_states import CaseState
-from counter_app.domain.roles import Actor, Role
-from counter_app.services.container import Services
+from counter_app.cases.rules.approval import Urgency
+from counter_app.cases.rules.states import CaseState
+from counter_app.container import Services
+from counter_app.core.roles import Actor, Role
+from tests.cases.reception.support import PERSON
 from tests.conftest import TODAY
-from tests.reception.support import PERSON
 from tests.ui.keyboard import type_text
 from tests.ui.test_approval_panel import (
     focused,
@@ -252,7 +252,7 @@ def test_mail_list_tracking_and_returned_mail(
 ) -> None:
     from dataclasses import replace
 
-    from tests.approval.test_delivery import MAIL
+    from tests.cases.approval.test_delivery import MAIL
 
     case = approved(services, reception_user, officer)
     services.delivery.send_mail(
@@ -286,7 +286,7 @@ def test_mail_list_tracking_and_returned_mail(
 def test_delivery_table_models(
     qtmodeltester, services: Services, reception_user: Actor, officer: Actor, panel
 ) -> None:
-    from tests.approval.test_delivery import MAIL
+    from tests.cases.approval.test_delivery import MAIL
 
     case = approved(services, reception_user, officer)
     services.delivery.send_mail(reception_user, case.id, case.row_version, MAIL)

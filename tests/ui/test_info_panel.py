@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from counter_app.domain.roles import Actor
-from counter_app.services.container import Services
+from counter_app.container import Services
+from counter_app.core.roles import Actor
 from tests.ui.keyboard import type_text
 from tests.ui.test_login_and_main import shown
 from ui.fonts import install_app_font

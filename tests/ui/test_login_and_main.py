@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from counter_app.domain.roles import Actor, Area
-from counter_app.services.container import Services
+from counter_app.container import Services
+from counter_app.core.roles import Actor, Area
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.keyboard import type_text
 from ui.app import start_counter

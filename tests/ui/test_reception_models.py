@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from counter_app.domain.reception import MaterialLine
-from counter_app.services.container import Services
-from tests.reception.support import items
+from counter_app.cases.rules.reception import MaterialLine
+from counter_app.container import Services
+from tests.cases.reception.support import items
 from ui.reception.fees_model import AMOUNT, CHARGE, FeeTableModel, fee_rows, parse_amount
 from ui.reception.form_page import remerge
 from ui.reception.materials_model import COPIES, NAME, RECEIVED, MaterialsTableModel

@@ -11,13 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import func, select
 
-from counter_app.domain.case_states import CaseState
-from counter_app.domain.roles import Actor
-from counter_app.services.bundles import BundleView
-from counter_app.services.container import Services
-from counter_app.services.documents import RenderedDocument
+from counter_app.cases.documents import RenderedDocument
+from counter_app.cases.rules.states import CaseState
+from counter_app.container import Services
+from counter_app.core.roles import Actor
+from counter_app.hall.bundles import BundleView
 from db.models import Case
-from tests.reception.support import ORG, form
+from tests.cases.reception.support import ORG, form
 from tests.ui.keyboard import type_text
 from tests.ui.test_login_and_main import shown
 from ui.document_bar import DocumentBar

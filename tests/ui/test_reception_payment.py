@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counter_app.domain.catalog import Fee
-from counter_app.domain.roles import Actor
-from counter_app.services.container import Services
-from counter_app.services.documents import RenderedDocument
-from tests.reception.support import ORG
+from counter_app.cases.documents import RenderedDocument
+from counter_app.container import Services
+from counter_app.core.roles import Actor
+from counter_app.hall.rules.catalog import Fee
+from tests.cases.reception.support import ORG
 from tests.ui.test_login_and_main import shown
 from tests.ui.test_reception_panel import (
     _no_print_dialog,  # noqa: F401

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from counter_app.domain.roles import Actor, Area
-from counter_app.services.container import Services
-from tests.reception.support import form
+from counter_app.container import Services
+from counter_app.core.roles import Actor, Area
+from tests.cases.reception.support import form
 from tests.ui.test_login_and_main import shown
 from tests.ui.test_reception_panel import _no_print_dialog, scan  # noqa: F401
 from ui.main_window import CounterMainWindow

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from counter_app.domain.roles import Actor, Role
-from counter_app.services.container import Services
-from counter_app.services.sync import SyncStatus
+from counter_app.container import Services
+from counter_app.core.roles import Actor, Role
+from counter_app.sync.service import SyncStatus
 from db.engine import make_engine
 from db.migrate import upgrade
 from tests.conftest import ADMIN_PASSWORD
@@ -365,8 +365,8 @@ def test_a_new_pc_joins_an_existing_hall_from_its_first_run_page(
 ) -> None:
     import shutil
 
-    from counter_app.domain.hall import HallSettings
-    from counter_app.services.sync_config import CentralConfig
+    from counter_app.hall.rules.settings import HallSettings
+    from counter_app.sync.config import CentralConfig
 
     # The hall exists: another PC founded it.
     shutil.copyfile(template_db, tmp_path / "founder.db")

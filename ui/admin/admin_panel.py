@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from counter_app.domain.roles import Actor
+from counter_app.container import Services
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.container import Services
 from ui.admin.bundle_admin import BundleAdminWidget
 from ui.admin.calendar_admin import CalendarAdminWidget
 from ui.admin.catalog_admin import CatalogAdminWidget

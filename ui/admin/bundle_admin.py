@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import Actor
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
+from counter_app.hall.bundles import BundleService, BundleView
 from counter_app.i18n import tr
-from counter_app.services.bundles import BundleService, BundleView
 from ui.admin.common import AdminTableView, Column, RowsTableModel, button_row, show_failure
 from ui.form import FieldForm
 from ui.tasks import Runner

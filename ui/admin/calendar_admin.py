@@ -7,10 +7,10 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QSpinBox, QVBoxLayout, QWidget
 
-from counter_app.domain.roles import Actor
-from counter_app.domain.working_days import library_years
+from counter_app.core.roles import Actor
+from counter_app.hall.calendar import CalendarService, OverrideView
+from counter_app.hall.rules.working_days import library_years
 from counter_app.i18n import tr
-from counter_app.services.work_calendar import CalendarService, OverrideView
 from ui.admin.common import AdminTableView, Column, RowsTableModel, button_row, show_failure
 from ui.form import FieldForm
 from ui.tasks import Runner

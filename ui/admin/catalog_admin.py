@@ -8,10 +8,10 @@ from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from counter_app.domain.catalog import ItemView
-from counter_app.domain.roles import Actor
+from counter_app.core.roles import Actor
+from counter_app.hall.catalog import CatalogService
+from counter_app.hall.rules.catalog import ItemView
 from counter_app.i18n import tr
-from counter_app.services.catalog import CatalogService
 from ui.admin.common import (
     GREY,
     AdminTableView,

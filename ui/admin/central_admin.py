@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import DBAPIError
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import Actor
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services import sync_config as cfg
-from counter_app.services.sync_config import SSL_MODES, CentralConfig
+from counter_app.sync import config as cfg
+from counter_app.sync.config import SSL_MODES, CentralConfig
 from db.sync.client import SyncRefused, SyncReport
 from ui.admin.common import Confirmer, ask_yes_no, chain_tab_order, show_failure
 from ui.form import FieldForm
@@ -38,8 +38,8 @@ from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
-    from counter_app.services.hall import HallService
-    from counter_app.services.sync import SyncService
+    from counter_app.hall.settings import HallService
+    from counter_app.sync.service import SyncService
 
 SSL_LABELS: dict[str, str] = {
     "disable": tr("不加密"),

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.errors import CounterError
+from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
 from db.errors import DatabaseProblem
 from ui.form import FieldForm

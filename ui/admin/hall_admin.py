@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.roles import Actor
+from counter_app.audit import trail as audit
+from counter_app.audit.trail import AuditEntry, VerifyResult
+from counter_app.core.roles import Actor
+from counter_app.hall.settings import HallService, HallSettings
 from counter_app.i18n import tr
-from counter_app.services import audit
-from counter_app.services.audit import AuditEntry, VerifyResult
-from counter_app.services.hall import HallService, HallSettings
 from db.engine import Database
 from ui.admin.common import (
     RED,

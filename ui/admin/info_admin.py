@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.roles import Actor
+from counter_app.core.roles import Actor
+from counter_app.hall.info import INFO_KINDS, InfoService, InfoView
 from counter_app.i18n import tr
-from counter_app.services.info import INFO_KINDS, InfoService, InfoView
 from ui.admin.common import (
     AdminTableView,
     Column,

@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.catalog import (
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
+from counter_app.hall.catalog import CatalogService
+from counter_app.hall.rules.catalog import (
     APPLICANT_TYPES,
     NAME_MAX,
     Category,
@@ -25,10 +28,7 @@ from counter_app.domain.catalog import (
     ItemView,
     parse_item_content,
 )
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.catalog import CatalogService
 from ui.admin.common import dialog_buttons, show_failure
 from ui.admin.rows_editor import CellKind, RowColumn, RowsEditor
 from ui.form import FieldForm

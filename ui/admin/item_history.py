@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.catalog import ItemView
+from counter_app.hall.catalog import CatalogService
+from counter_app.hall.rules.catalog import ItemView
 from counter_app.i18n import tr
-from counter_app.services.catalog import CatalogService
 from ui.admin.common import AdminTableView, Column, RowsTableModel, local_time, show_failure
 from ui.info.guide_html import item_guide_html
 from ui.tasks import Runner, SyncRunner

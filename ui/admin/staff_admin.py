@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from counter_app.domain.roles import Actor
+from counter_app.core.roles import Actor
+from counter_app.hall.staff import StaffService, StaffView
 from counter_app.i18n import tr
-from counter_app.services.staff import StaffService, StaffView
 from ui.admin.common import (
     GREY,
     AdminTableView,

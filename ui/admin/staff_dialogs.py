@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import Actor, Role
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor, Role
+from counter_app.hall.staff import PASSWORD_MIN, StaffService, StaffView
 from counter_app.i18n import tr
-from counter_app.services.staff import PASSWORD_MIN, StaffService, StaffView
 from ui.admin.common import dialog_buttons, show_failure
 from ui.form import FieldForm
 from ui.tasks import Runner, SyncRunner

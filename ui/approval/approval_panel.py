@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from counter_app.domain.roles import Actor
-from counter_app.services.approval_worklist import WorkRow
+from counter_app.cases.worklist import WorkRow
+from counter_app.core.roles import Actor
 from ui.approval.case_page import ApprovalCasePage
 from ui.approval.worklist_page import WorkListPage
 from ui.tasks import Runner, SyncRunner
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 
 class ApprovalPanel(QWidget):

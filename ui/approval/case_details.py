@@ -7,10 +7,10 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from counter_app.domain.case_states import CaseState
+from counter_app.cases.approval import DecisionView
+from counter_app.cases.rules.states import CaseState
+from counter_app.cases.views import CaseView, EventView, MaterialView
 from counter_app.i18n import tr
-from counter_app.services.approval import DecisionView
-from counter_app.services.case_views import CaseView, EventView, MaterialView
 from ui.admin.common import AdminTableView, Column, RowsTableModel, local_time
 from ui.approval.tables import fit_columns
 

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.approval import RepeatedReasons
-from counter_app.domain.case_states import CaseState, allowed_next
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import Actor, Role
+from counter_app.cases.approval import DecisionView
+from counter_app.cases.documents import RenderedDocument
+from counter_app.cases.rules.approval import RepeatedReasons
+from counter_app.cases.rules.states import CaseState, allowed_next
+from counter_app.cases.views import CaseView
+from counter_app.cases.worklist import OPEN_STATES
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor, Role
 from counter_app.i18n import tr
-from counter_app.services.approval import DecisionView
-from counter_app.services.approval_worklist import OPEN_STATES
-from counter_app.services.case_views import CaseView
-from counter_app.services.documents import RenderedDocument
 from ui.admin.common import show_failure
 from ui.approval.case_details import CaseDetails
 from ui.approval.decision_forms import ApproveForm, ExtendForm, ForwardForm
@@ -41,7 +41,7 @@ from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 NOTICE_KIND = {RETURN: "correction", REJECT: "rejection"}
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
-from counter_app.domain.approval import check_result
-from counter_app.domain.errors import CounterError
+from counter_app.cases.deadlines import MAX_EXTENSION
+from counter_app.cases.rules.approval import check_result
+from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
-from counter_app.services.deadlines import MAX_EXTENSION
 from ui.admin.common import chain_tab_order
 from ui.approval.inline_form import InlineForm
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.errors import CounterError
+from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
 from ui.form import FieldForm
 

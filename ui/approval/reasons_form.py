@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.approval import RepeatedReasons, clean_reasons
+from counter_app.cases.rules.approval import RepeatedReasons, clean_reasons
 from counter_app.i18n import tr
 from ui.admin.common import chain_tab_order
 from ui.approval.inline_form import InlineForm

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from counter_app.domain.approval import Urgency
-from counter_app.domain.masking import mask_name
+from counter_app.cases.rules.approval import Urgency
 from counter_app.i18n import tr
+from counter_app.identity.masking import mask_name
 
 URGENCY_LABELS: dict[Urgency, str] = {
     Urgency.OVERDUE: tr("已超期"),

@@ -8,10 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from counter_app.domain.approval import Urgency
-from counter_app.domain.case_states import CaseState
+from counter_app.cases.rules.approval import Urgency
+from counter_app.cases.rules.states import CaseState
+from counter_app.cases.worklist import WorkRow
 from counter_app.i18n import tr
-from counter_app.services.approval_worklist import WorkRow
 from ui.approval.urgency import (
     URGENCY_BACKGROUND,
     URGENCY_LABELS,

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.case_states import CaseState
-from counter_app.domain.roles import Actor
+from counter_app.cases.rules.states import CaseState
+from counter_app.cases.worklist import OPEN_STATES, WorkList, WorkRow
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.approval_worklist import OPEN_STATES, WorkList, WorkRow
 from ui.admin.common import chain_tab_order, show_failure
 from ui.approval.tables import CaseTableView
 from ui.approval.worklist_model import WorkListTableModel
@@ -27,7 +27,7 @@ from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 PAGE_SIZE = 200
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from counter_app.domain.roles import Actor
-    from counter_app.services.container import Services
+    from counter_app.container import Services
+    from counter_app.core.roles import Actor
     from ui.tasks import Runner
 
 

@@ -10,13 +10,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from counter_app.domain.case_states import CaseState
-from counter_app.domain.errors import CounterError
-from counter_app.domain.identifiers import mask_name
-from counter_app.domain.roles import Actor
+from counter_app.cases.delivery import DeliveryView
+from counter_app.cases.rules.states import CaseState
+from counter_app.cases.views import CaseView
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.case_views import CaseView
-from counter_app.services.delivery import DeliveryView
+from counter_app.identity.identifiers import mask_name
 from ui.admin.common import show_failure
 from ui.delivery.pickup_forms import CollectorForm
 from ui.scan import SCAN_TARGET
@@ -24,7 +24,7 @@ from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 
 @dataclass(frozen=True)

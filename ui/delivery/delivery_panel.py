@@ -10,16 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from counter_app.domain.roles import Actor
+from counter_app.cases.reception import local_today
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.reception import local_today
 from ui.delivery.collect_page import CollectPage
 from ui.delivery.mail_list_page import MailListPage
 from ui.delivery.ready_page import ReadyPage
 from ui.tasks import Runner, SyncRunner
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 
 class DeliveryPanel(QWidget):

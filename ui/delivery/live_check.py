@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from counter_app.domain.delivery import DISTRICT_ENDINGS
-from counter_app.domain.normalize import CheckResult, compact
+from counter_app.cases.rules.delivery import DISTRICT_ENDINGS
+from counter_app.core.normalize import CheckResult, compact
 from ui.form import FieldForm
 from ui.widgets import FieldBox
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from counter_app.domain.identifiers import validate_tracking_number
 from counter_app.i18n import tr
+from counter_app.identity.identifiers import validate_tracking_number
 from ui.admin.common import chain_tab_order
 from ui.approval.inline_form import InlineForm
 from ui.delivery.live_check import LiveCheck

@@ -11,14 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from counter_app.domain.delivery import ContentLine, MailInput
-from counter_app.domain.errors import CounterError
-from counter_app.domain.identifiers import (
+from counter_app.cases.rules.delivery import ContentLine, MailInput
+from counter_app.core.errors import CounterError
+from counter_app.i18n import tr
+from counter_app.identity.identifiers import (
     validate_mobile,
     validate_postal_code,
     validate_tracking_number,
 )
-from counter_app.i18n import tr
 from ui.admin.common import chain_tab_order
 from ui.approval.inline_form import InlineForm
 from ui.delivery.live_check import LiveCheck, district_check

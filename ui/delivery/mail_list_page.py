@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.identifiers import mask_name, mask_phone
-from counter_app.domain.roles import Actor
+from counter_app.cases.delivery import MAIL_STATES, DeliveryView
+from counter_app.cases.documents import RenderedDocument, hall_info
+from counter_app.cases.documents_delivery import mailing_list
+from counter_app.cases.mail_report import FOLLOW_UP_DAYS, MailReport, mail_report
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.delivery import MAIL_STATES, DeliveryView
-from counter_app.services.documents import RenderedDocument, hall_info
-from counter_app.services.documents_delivery import mailing_list
-from counter_app.services.mail_report import FOLLOW_UP_DAYS, MailReport, mail_report
+from counter_app.identity.identifiers import mask_name, mask_phone
 from ui.admin.common import RED, AdminTableView, Column, RowsTableModel, show_failure
 from ui.approval.inline_form import InlineForm
 from ui.approval.tables import fit_columns
@@ -35,7 +35,7 @@ from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 Stub = tuple[str, DeliveryView]
 AMBER = QColor("#8a5a00")

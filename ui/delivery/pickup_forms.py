@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
-from counter_app.domain.delivery import CollectorInput
-from counter_app.domain.identifiers import ID_TYPE_LABELS, IdType, validate_id_document
-from counter_app.domain.normalize import CheckResult
+from counter_app.cases.rules.delivery import CollectorInput
+from counter_app.core.normalize import CheckResult
 from counter_app.i18n import tr
+from counter_app.identity.identifiers import ID_TYPE_LABELS, IdType, validate_id_document
 from ui.admin.common import chain_tab_order
 from ui.approval.inline_form import InlineForm
 from ui.delivery.live_check import LiveCheck

@@ -11,15 +11,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from counter_app.domain.case_states import CaseState
-from counter_app.domain.delivery import MailInput
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import Actor
+from counter_app.cases.documents import RenderedDocument
+from counter_app.cases.rules.delivery import MailInput
+from counter_app.cases.rules.states import CaseState
+from counter_app.cases.views import CaseView
+from counter_app.cases.worklist import WorkList, WorkRow
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.approval_worklist import WorkList, WorkRow
-from counter_app.services.case_views import CaseView
-from counter_app.services.documents import RenderedDocument
-from counter_app.services.printing_views import PrinterRole
+from counter_app.printing.views import PrinterRole
 from ui.admin.common import RED, Column, RowsTableModel, show_failure
 from ui.approval.inline_form import InlineForm
 from ui.approval.tables import CaseTableView
@@ -31,7 +31,7 @@ from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 READY_STATES = (
     CaseState.APPROVED,

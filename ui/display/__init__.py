@@ -13,9 +13,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QScreen
     from PySide6.QtWidgets import QApplication
 
-    from counter_app.services.container import Services
-    from counter_app.services.queue_led import LedSigns
-    from counter_app.services.voice import Announcer
+    from counter_app.container import Services
+    from counter_app.queue.led import LedSigns
+    from counter_app.queue.voice import Announcer
     from ui.display.board_window import BoardWindow
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def place_full_screen(window: BoardWindow, screen: QScreen) -> None:
 
 def _announcer(services: Services) -> Announcer | None:
     from counter_app.paths import data_dir
-    from counter_app.services.voice import Announcer, SpeechSynth
+    from counter_app.queue.voice import Announcer, SpeechSynth
     from ui.display.audio import QtAudioPlayer
 
     options = services.queue.options()
@@ -57,7 +57,7 @@ def _signs(services: Services) -> LedSigns | None:
     port = services.queue.options().led_port
     if not port:
         return None
-    from counter_app.services.queue_led import LedSigns
+    from counter_app.queue.led import LedSigns
     from hall_devices.led import LedBus
 
     try:
@@ -68,7 +68,7 @@ def _signs(services: Services) -> LedSigns | None:
 
 
 def run_display(url: str, screen: int | None) -> int:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
     from ui.app import install_crash_hook, make_application
     from ui.display.board_window import BoardWindow
     from ui.display.controller import BoardController

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QSoundEffect
 
-from counter_app.services.voice import wav_duration
+from counter_app.queue.voice import wav_duration
 
 logger = logging.getLogger(__name__)
 

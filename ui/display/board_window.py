@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from counter_app.domain.queue import BoardView, CallView, EventKind
 from counter_app.i18n import tr
+from counter_app.queue.rules.tickets import BoardView, CallView, EventKind
 from ui.display.marquee import MarqueeLabel
 
 BACKGROUND, FLASH = "#0b1d3a", "#8e1b1b"

@@ -7,12 +7,12 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from counter_app.domain.queue import BoardView
-from counter_app.domain.queue_speech import CallTracker
-from counter_app.services.queue import QueueService
-from counter_app.services.queue_led import LedSigns
-from counter_app.services.queue_watch import QueueWatcher
-from counter_app.services.voice import Announcer
+from counter_app.queue.led import LedSigns
+from counter_app.queue.rules.speech import CallTracker
+from counter_app.queue.rules.tickets import BoardView
+from counter_app.queue.service import QueueService
+from counter_app.queue.voice import Announcer
+from counter_app.queue.watch import QueueWatcher
 from db.engine import Database
 from db.ids import utc_now
 from ui.display.board_window import BoardWindow

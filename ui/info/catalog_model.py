@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from counter_app.domain.catalog import ItemView
+from counter_app.hall.rules.catalog import ItemView
 from counter_app.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from counter_app.domain.catalog import APPLICANT_TYPES, ItemView
+from counter_app.hall.info import InfoView
+from counter_app.hall.rules.catalog import APPLICANT_TYPES, ItemView
 from counter_app.i18n import tr
-from counter_app.services.info import InfoView
 
 GENERAL_PROCESS = tr(
     "取号 → 窗口受理（材料齐全的当场出具受理通知书，不齐全的一次性告知）→ 审批 → "

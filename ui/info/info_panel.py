@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.container import Services
+from counter_app.hall.catalog_search import CatalogSearchIndex
+from counter_app.hall.info import INFO_KINDS
 from counter_app.i18n import tr
-from counter_app.services.catalog_search import CatalogSearchIndex
-from counter_app.services.container import Services
-from counter_app.services.info import INFO_KINDS
 from ui.info.catalog_model import CatalogTableModel
 from ui.info.guide_html import info_entries_html, item_guide_html
 from ui.photos import photo_item

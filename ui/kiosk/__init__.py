@@ -9,7 +9,7 @@ from db.errors import DatabaseProblem
 
 
 def run_kiosk(url: str) -> int:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
     from ui.app import install_crash_hook, make_application
     from ui.kiosk.kiosk_window import KioskWindow
     from ui.tasks import ThreadRunner

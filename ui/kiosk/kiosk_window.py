@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.queue import CategoryView, IssuedTicket, Priority, WaitEstimate
-from counter_app.domain.queue_rules import MAX_KIOSK_CHOICES, should_confirm
+from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
+from counter_app.queue.rules.policy import MAX_KIOSK_CHOICES, should_confirm
+from counter_app.queue.rules.tickets import CategoryView, IssuedTicket, Priority, WaitEstimate
 from db.errors import DatabaseProblem
 from ui.kiosk.pages import Choice, ChoicePage, TicketPage, confirm_text
 from ui.kiosk.pin_page import PinPage
 from ui.tasks import Runner
 
 if TYPE_CHECKING:
-    from counter_app.services.queue import QueueService
+    from counter_app.queue.service import QueueService
 
 IDLE_MS = 30_000
 DEBOUNCE_MS = 800

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from counter_app.domain.queue import IssuedTicket, WaitEstimate
-from counter_app.domain.queue_rules import MAX_KIOSK_CHOICES
 from counter_app.i18n import tr
+from counter_app.queue.rules.policy import MAX_KIOSK_CHOICES
+from counter_app.queue.rules.tickets import IssuedTicket, WaitEstimate
 
 BUTTON_STYLE = (
     "QPushButton { font-size: %dpt; font-weight: bold; color: white; background: %s;"

@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from counter_app.domain.errors import CounterError
+from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
 from ui.form import FieldForm
 from ui.widgets import BannerLabel
 
 if TYPE_CHECKING:
-    from counter_app.domain.roles import Actor
+    from counter_app.core.roles import Actor
 
 LoginFunc = Callable[[str, str], "Actor"]
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.hall import HallSettings
-from counter_app.domain.roles import Actor
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
+from counter_app.hall.rules.settings import HallSettings
 from counter_app.i18n import tr
 from ui.form import FieldForm
 from ui.widgets import BannerLabel, shortcut_button

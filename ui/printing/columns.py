@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from counter_app.i18n import tr
-from counter_app.services.printing_views import JobState, JobView, PrinterView
+from counter_app.printing.views import JobState, JobView, PrinterView
 from ui.admin.common import GREY, RED, Column, local_time
 
 AMBER = QColor("#a15c00")

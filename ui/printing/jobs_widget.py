@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from counter_app.domain.roles import Actor
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.printing import PrintService
-from counter_app.services.printing_views import STATE_LABELS, JobState, JobView
+from counter_app.printing.service import PrintService
+from counter_app.printing.views import STATE_LABELS, JobState, JobView
 from ui.admin.common import AdminTableView, RowsTableModel, show_failure
 from ui.printing.columns import JOB_COLUMNS, job_colour
 from ui.tasks import Runner, SyncRunner

@@ -6,10 +6,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
 
-from counter_app.domain.roles import Actor
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.printing import PrintService
-from counter_app.services.printing_views import (
+from counter_app.printing.service import PrintService
+from counter_app.printing.views import (
     ROLE_LABELS,
     PrinterInput,
     PrinterView,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from counter_app.domain.roles import Actor
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.printing import PrintService
-from counter_app.services.printing_views import PrinterView, TestPrintResult
+from counter_app.printing.service import PrintService
+from counter_app.printing.views import PrinterView, TestPrintResult
 from ui.admin.common import AdminTableView, DialogOpener, RowsTableModel, exec_dialog, show_failure
 from ui.printing.columns import PRINTER_COLUMNS, printer_colour
 from ui.printing.printer_dialog import PrinterDialog

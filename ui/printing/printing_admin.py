@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from counter_app.domain.roles import Actor
-from counter_app.services.printing import PrintService
+from counter_app.core.roles import Actor
+from counter_app.printing.service import PrintService
 from ui.printing.jobs_widget import PrintJobsWidget
 from ui.printing.printers_widget import PrintersWidget
 from ui.tasks import Runner, SyncRunner

@@ -6,9 +6,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from counter_app.i18n import tr
-from counter_app.services.printing import PrintService
-from counter_app.services.printing_status import status_line
-from counter_app.services.printing_views import PrinterStateView
+from counter_app.printing.service import PrintService
+from counter_app.printing.status import status_line
+from counter_app.printing.views import PrinterStateView
 from ui.tasks import Runner, SyncRunner
 
 POLL_MS = 3000

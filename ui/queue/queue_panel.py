@@ -22,17 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.queue import TicketState, TicketView, WindowState
-from counter_app.domain.roles import Actor
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.queue import WindowStatus
+from counter_app.queue.rules.tickets import TicketState, TicketView, WindowState
+from counter_app.queue.service import WindowStatus
 from db.errors import DatabaseProblem
 from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 PAUSE_REASONS = (tr("午休"), tr("临时离开"), tr("系统故障"), tr("业务培训"))
 

@@ -7,7 +7,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
-from counter_app.domain.identifiers import (
+from counter_app.cases.rules.reception import AgentInput
+from counter_app.i18n import tr
+from counter_app.identity.identifiers import (
     ID_TYPE_LABELS,
     CheckResult,
     IdType,
@@ -16,8 +18,6 @@ from counter_app.domain.identifiers import (
     validate_mobile,
     validate_person_name,
 )
-from counter_app.domain.reception import AgentInput
-from counter_app.i18n import tr
 from ui.reception.checked_field import CheckedLine
 
 

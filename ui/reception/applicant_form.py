@@ -15,7 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.identifiers import (
+from counter_app.cases.rules.reception import ORGANISATION, PERSON, ApplicantInput
+from counter_app.cases.views import ApplicantView
+from counter_app.i18n import tr
+from counter_app.identity.identifiers import (
     CheckResult,
     IdType,
     validate_credit_code,
@@ -27,9 +30,6 @@ from counter_app.domain.identifiers import (
     validate_phone,
     validate_postal_code,
 )
-from counter_app.domain.reception import ORGANISATION, PERSON, ApplicantInput
-from counter_app.i18n import tr
-from counter_app.services.case_views import ApplicantView
 from ui.reception.agent_fields import AgentFields, id_type_combo
 from ui.reception.checked_field import CheckedLine, optional
 

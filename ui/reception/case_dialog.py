@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.case_states import CaseState
-from counter_app.domain.errors import CounterError
-from counter_app.domain.reception import missing
-from counter_app.domain.roles import Actor
+from counter_app.cases.documents import KINDS, RenderedDocument
+from counter_app.cases.reception import VIEW_ROLES
+from counter_app.cases.rules.reception import missing
+from counter_app.cases.rules.states import CaseState
+from counter_app.cases.views import CaseView
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.case_views import CaseView
-from counter_app.services.documents import KINDS, RenderedDocument
-from counter_app.services.reception import VIEW_ROLES
 from ui.document_bar import DocumentBar
 from ui.reception import case_text
 from ui.reception.keys import QuietEnterDialog, action_button, key
@@ -41,7 +41,7 @@ from ui.tasks import Runner
 from ui.widgets import BannerLabel
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from counter_app.domain.case_states import CaseState
+from counter_app.cases.documents import KINDS
+from counter_app.cases.payments import CHANNELS
+from counter_app.cases.rules.states import CaseState
+from counter_app.cases.views import CaseView
 from counter_app.i18n import tr
-from counter_app.services.case_views import CaseView
-from counter_app.services.documents import KINDS
-from counter_app.services.payments import CHANNELS
 
 EVENT_HEADERS = (tr("时间"), tr("经办人"), tr("操作"), tr("状态"), tr("说明"))
 PAYMENT_HEADERS = (

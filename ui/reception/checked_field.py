@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from counter_app.domain.normalize import CheckResult
+from counter_app.core.normalize import CheckResult
 
 Validator = Callable[[str], CheckResult]
 

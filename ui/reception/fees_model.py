@@ -8,9 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from counter_app.domain.catalog import ItemView
+from counter_app.cases.payments import FeeLine
+from counter_app.hall.rules.catalog import ItemView
 from counter_app.i18n import tr
-from counter_app.services.payments import FeeLine
 
 Index = QModelIndex | QPersistentModelIndex
 CHARGE, NAME, AMOUNT, NOTE = range(4)

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.identifiers import validate_free_text
-from counter_app.domain.reception import (
+from counter_app.cases.rules.reception import (
     MaterialLine,
     Outcome,
     ReceptionInput,
@@ -30,6 +29,7 @@ from counter_app.domain.reception import (
     missing,
 )
 from counter_app.i18n import tr
+from counter_app.identity.identifiers import validate_free_text
 from ui.reception.applicant_form import ApplicantForm
 from ui.reception.items_picker import ItemsPicker
 from ui.reception.keys import action_button, key, keyed

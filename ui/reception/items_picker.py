@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.catalog import ItemView
+from counter_app.hall.bundles import BundleView
+from counter_app.hall.catalog_search import CatalogSearchIndex, normalise_query, pinyin_keys
+from counter_app.hall.rules.catalog import ItemView
 from counter_app.i18n import tr
-from counter_app.services.bundles import BundleView
-from counter_app.services.catalog_search import CatalogSearchIndex, normalise_query, pinyin_keys
 
 MAX_HITS = 8
 

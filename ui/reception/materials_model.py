@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from counter_app.domain.reception import MaterialLine, satisfied, what_is_missing
+from counter_app.cases.rules.reception import MaterialLine, satisfied, what_is_missing
 from counter_app.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMainWindow
 
-from counter_app.domain.roles import Area
+from counter_app.core.roles import Area
 
 STATUS_MS = 10_000
 

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.catalog import ItemView
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import Actor
+from counter_app.cases.documents import RenderedDocument
+from counter_app.cases.payments import CHANNELS, DIGITAL
+from counter_app.cases.views import CaseView, PaymentView
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
+from counter_app.hall.rules.catalog import ItemView
 from counter_app.i18n import tr
-from counter_app.services.case_views import CaseView, PaymentView
-from counter_app.services.documents import RenderedDocument
-from counter_app.services.payments import CHANNELS, DIGITAL
 from ui.document_bar import DocumentBar
 from ui.reception.fees_model import AMOUNT, NAME, NOTE, FeeTableModel, fee_rows
 from ui.reception.keys import QuietEnterDialog, action_button, key
@@ -35,7 +35,7 @@ from ui.tasks import Runner
 from ui.widgets import BannerLabel, FieldErrorLabel
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.catalog import ItemView
-from counter_app.domain.errors import CounterError
-from counter_app.domain.reception import FormInvalid, Outcome, ReceptionInput
-from counter_app.domain.roles import Actor
+from counter_app.cases.documents import RenderedDocument
+from counter_app.cases.rules.reception import FormInvalid, Outcome, ReceptionInput
+from counter_app.cases.views import ApplicantView, CaseView
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
+from counter_app.hall.rules.catalog import ItemView
 from counter_app.i18n import tr
-from counter_app.services.case_views import ApplicantView, CaseView
-from counter_app.services.documents import RenderedDocument
 from ui.reception.drafts import DraftStore
 from ui.reception.form_page import ReceptionForm
 from ui.reception.keys import action_button, key
@@ -36,7 +36,7 @@ from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
     from ui.reception.case_dialog import CaseDialog
 
 logger = logging.getLogger(__name__)

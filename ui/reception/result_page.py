@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from counter_app.domain.case_states import CaseState
-from counter_app.domain.reception import missing
+from counter_app.cases.documents import RenderedDocument
+from counter_app.cases.rules.reception import missing
+from counter_app.cases.rules.states import CaseState
+from counter_app.cases.views import CaseView
 from counter_app.i18n import tr
-from counter_app.services.case_views import CaseView
-from counter_app.services.documents import RenderedDocument
 from ui.document_bar import DocumentBar
 from ui.reception.keys import action_button, keyed
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import DBAPIError
 
-from counter_app.domain.case_states import CaseState
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import Actor
+from counter_app.cases.rules.states import CaseState
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
 from ui.admin.common import AdminTableView, Column, Confirmer, RowsTableModel, ask_yes_no
 from ui.admin.common import show_failure as show_banner_failure
@@ -37,7 +37,7 @@ from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
-    from counter_app.services.sync import Conflict, SyncService
+    from counter_app.sync.service import Conflict, SyncService
 
 TABLE_LABELS: dict[str, str] = {
     "cases": tr("案件"),

@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from counter_app.domain.approval import Urgency
-from counter_app.domain.case_states import CaseState
-from counter_app.domain.errors import CounterError
-from counter_app.domain.roles import Actor
+from counter_app.cases.rules.approval import Urgency
+from counter_app.cases.rules.states import CaseState
+from counter_app.cases.views import CaseView
+from counter_app.cases.worklist import OPEN_STATES, WorkList, WorkRow
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.services.approval_worklist import OPEN_STATES, WorkList, WorkRow
-from counter_app.services.case_views import CaseView
 from ui.admin.common import show_failure
 from ui.approval.decision_forms import ExtendForm
 from ui.approval.tables import CaseTableView
@@ -28,7 +28,7 @@ from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
-    from counter_app.services.container import Services
+    from counter_app.container import Services
 
 RUNNING = tuple(s for s in OPEN_STATES if s is not CaseState.RETURNED_FOR_CORRECTION)
 

@@ -1,0 +1,327 @@
+"""Staff accounts: login with lockout, and the administrator's account management."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.audit import trail as audit
+from counter_app.core.errors import CounterError
+from counter_app.core.roles import Actor, Role, require
+from counter_app.i18n import tr
+from db.engine import Database
+from db.ids import utc_now
+from db.models import Staff
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+PASSWORD_MIN = 8
+
+
+def _make_hasher() -> PasswordHasher:
+    """argon2id with the library's defaults (64 MiB, 3 passes). COUNTER_PASSWORD_HASH=fast
+    (set by the test suite) uses 8 MiB and 1 pass: hashes stay valid, verification reads the
+    parameters from the hash itself."""
+    if os.environ.get("COUNTER_PASSWORD_HASH") == "fast":
+        return PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+    return PasswordHasher()
+
+
+_hasher = _make_hasher()
+
+
+@dataclass(frozen=True)
+class StaffView:
+    id: str
+    username: str
+    display_name: str
+    roles: frozenset[Role]
+    active: bool
+    locked: bool
+    window_no: str
+    services_text: str
+    published: bool
+    has_photo: bool
+
+    @property
+    def role_labels(self) -> str:
+        return "、".join(r.label for r in Role if r in self.roles)
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < PASSWORD_MIN:
+        raise CounterError(tr("密码至少 {n} 位", n=PASSWORD_MIN), "password")
+    if password.isdigit() or password.isalpha():
+        raise CounterError(tr("密码须同时包含字母和数字"), "password")
+
+
+def check_username(username: str) -> str:
+    name = username.strip()
+    if not name or len(name) > 32 or not name.replace("_", "").replace(".", "").isalnum():
+        raise CounterError(tr("用户名应为 1-32 位字母、数字、下划线或点"), "username")
+    return name
+
+
+def _roles(staff: Staff) -> frozenset[Role]:
+    return frozenset(Role(r) for r in staff.roles if r in Role._value2member_map_)
+
+
+def _view(staff: Staff, now: datetime) -> StaffView:
+    locked = staff.locked_until is not None and staff.locked_until > now
+    return StaffView(
+        str(staff.id),
+        staff.username,
+        staff.display_name,
+        _roles(staff),
+        staff.active,
+        locked,
+        staff.window_no,
+        staff.services_text,
+        staff.published,
+        staff.photo is not None,
+    )
+
+
+def _actor(staff: Staff) -> Actor:
+    return Actor(staff.username, staff.display_name, _roles(staff), str(staff.id), staff.window_no)
+
+
+class StaffService:
+    def __init__(self, database: Database, clock: Callable[[], datetime] = utc_now) -> None:
+        self._db = database
+        self._clock = clock
+
+    def login(self, username: str, password: str) -> Actor:
+        """Check the password; count failures, lock after MAX_FAILURES; audit every attempt."""
+        with self._db.write() as session:
+            staff = session.scalar(select(Staff).where(Staff.username == username.strip()))
+            outcome = self._check_login(session, staff, password)
+            if isinstance(outcome, Actor):
+                return outcome
+        raise outcome
+
+    def _check_login(
+        self, session: Session, staff: Staff | None, password: str
+    ) -> Actor | CounterError:
+        now = self._clock()
+        wrong = CounterError(tr("用户名或密码不正确"), "password")
+        if staff is None or not staff.active:
+            audit.record(session, "", "login_failed", "staff", "", after={"reason": "unknown"})
+            return wrong
+        if staff.locked_until is not None and staff.locked_until > now:
+            minutes = int((staff.locked_until - now).total_seconds() // 60) + 1
+            audit.record(session, staff.username, "login_refused_locked", "staff", str(staff.id))
+            return CounterError(
+                tr("账号已锁定，请 {m} 分钟后再试，或请管理员解锁", m=minutes), "username"
+            )
+        if not _verify(staff.password_hash, password):
+            return self._register_failure(session, staff, now, wrong)
+        staff.failed_logins, staff.locked_until = 0, None
+        audit.record(session, staff.username, "login", "staff", str(staff.id))
+        return _actor(staff)
+
+    def _register_failure(
+        self, session: Session, staff: Staff, now: datetime, wrong: CounterError
+    ) -> CounterError:
+        staff.failed_logins += 1
+        audit.record(
+            session,
+            staff.username,
+            "login_failed",
+            "staff",
+            str(staff.id),
+            after={"failed_logins": staff.failed_logins},
+        )
+        if staff.failed_logins < MAX_FAILURES:
+            left = MAX_FAILURES - staff.failed_logins
+            return CounterError(
+                tr("用户名或密码不正确，再错 {n} 次账号将被锁定", n=left), "password"
+            )
+        staff.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+        staff.failed_logins = 0
+        audit.record(
+            session,
+            staff.username,
+            "account_locked",
+            "staff",
+            str(staff.id),
+            after={"locked_until": staff.locked_until.isoformat()},
+        )
+        return CounterError(
+            tr("密码连续错误 {n} 次，账号已锁定 {m} 分钟", n=MAX_FAILURES, m=LOCK_MINUTES),
+            "password",
+        )
+
+    def actor_for(self, username: str) -> Actor:
+        """The actor of an active account, without a password (trusted callers: benchmarks,
+        a supervisor's session restore). Never used by the login screen."""
+        with self._db.read() as session:
+            staff = session.scalar(select(Staff).where(Staff.username == username, Staff.active))
+            if staff is None:
+                raise CounterError(tr("找不到该账号"), "username")
+            return _actor(staff)
+
+    def add_user(
+        self,
+        actor: Actor,
+        username: str,
+        display_name: str,
+        roles: frozenset[Role],
+        password: str,
+    ) -> StaffView:
+        require(actor, Role.ADMINISTRATOR)
+        with self._db.write() as session:
+            staff = add_user_in(session, actor, username, display_name, roles, password)
+            return _view(staff, self._clock())
+
+    def list_users(self) -> list[StaffView]:
+        with self._db.read() as session:
+            rows = session.scalars(select(Staff).order_by(Staff.username)).all()
+            return [_view(s, self._clock()) for s in rows]
+
+    def published_staff(self) -> list[StaffView]:
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(Staff).where(Staff.published, Staff.active).order_by(Staff.window_no)
+            ).all()
+            return [_view(s, self._clock()) for s in rows]
+
+    def photo(self, staff_id: str) -> bytes | None:
+        with self._db.read() as session:
+            staff = session.get(Staff, _uuid(staff_id))
+            return None if staff is None else staff.photo
+
+    def update_user(self, actor: Actor, staff_id: str, **changes: object) -> StaffView:
+        """Change display name, roles, active, window, services, published or photo."""
+        require(actor, Role.ADMINISTRATOR)
+        with self._db.write() as session:
+            staff = _get(session, staff_id)
+            before = _public(staff)
+            _apply_changes(staff, changes)
+            if staff.username == actor.username and Role.ADMINISTRATOR not in _roles(staff):
+                raise CounterError(tr("不能取消自己的管理员角色"), "roles")
+            if staff.username == actor.username and not staff.active:
+                raise CounterError(tr("不能停用自己正在使用的账号"), "active")
+            if len(staff.window_no) > 16:
+                raise CounterError(tr("窗口号最多 16 个字符"), "window_no")
+            staff.row_version += 1
+            audit.record(
+                session,
+                actor.username,
+                "staff_update",
+                "staff",
+                staff_id,
+                before=before,
+                after=_public(staff),
+            )
+            return _view(staff, self._clock())
+
+    def set_password(self, actor: Actor, staff_id: str, password: str) -> None:
+        if actor.staff_id != staff_id:
+            require(actor, Role.ADMINISTRATOR)
+        check_password_rules(password)
+        with self._db.write() as session:
+            staff = _get(session, staff_id)
+            staff.password_hash = _hasher.hash(password)
+            staff.failed_logins, staff.locked_until = 0, None
+            staff.row_version += 1
+            audit.record(session, actor.username, "password_set", "staff", staff_id)
+
+    def unlock(self, actor: Actor, staff_id: str) -> None:
+        require(actor, Role.ADMINISTRATOR)
+        with self._db.write() as session:
+            staff = _get(session, staff_id)
+            staff.failed_logins, staff.locked_until = 0, None
+            audit.record(session, actor.username, "staff_unlock", "staff", staff_id)
+
+    def count(self) -> int:
+        with self._db.read() as session:
+            return int(session.scalar(select(func.count()).select_from(Staff)) or 0)
+
+
+def add_user_in(
+    session: Session,
+    actor: Actor,
+    username: str,
+    display_name: str,
+    roles: frozenset[Role],
+    password: str,
+) -> Staff:
+    name = check_username(username)
+    if not display_name.strip() or len(display_name.strip()) > 32:
+        raise CounterError(tr("请填写姓名（最多 32 字）"), "display_name")
+    if not roles:
+        raise CounterError(tr("请至少选择一个角色"), "roles")
+    check_password_rules(password)
+    if session.scalar(select(Staff.id).where(Staff.username == name)) is not None:
+        raise CounterError(tr("用户名“{n}”已存在", n=name), "username")
+    staff = Staff(
+        username=name,
+        display_name=display_name.strip(),
+        roles=sorted(r.value for r in roles),
+        password_hash=_hasher.hash(password),
+    )
+    session.add(staff)
+    session.flush()
+    audit.record(session, actor.username, "staff_add", "staff", str(staff.id), after=_public(staff))
+    return staff
+
+
+_EDITABLE = {"display_name", "roles", "active", "window_no", "services_text", "published", "photo"}
+
+
+def _apply_changes(staff: Staff, changes: dict[str, object]) -> None:
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for key, value in changes.items():
+        if key == "roles":
+            roles = frozenset(value)  # type: ignore[call-overload]
+            if not roles:
+                raise CounterError(tr("请至少选择一个角色"), "roles")
+            value = sorted(Role(r).value for r in roles)
+        if key == "display_name" and not str(value).strip():
+            raise CounterError(tr("请填写姓名"), "display_name")
+        setattr(staff, key, value)
+
+
+def _public(staff: Staff) -> dict[str, object]:
+    return {
+        "username": staff.username,
+        "display_name": staff.display_name,
+        "roles": list(staff.roles),
+        "active": staff.active,
+        "window_no": staff.window_no,
+        "services_text": staff.services_text,
+        "published": staff.published,
+        "has_photo": staff.photo is not None,
+    }
+
+
+def _uuid(staff_id: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(staff_id)
+    except ValueError:
+        raise CounterError(tr("找不到该账号"), "username") from None
+
+
+def _get(session: Session, staff_id: str) -> Staff:
+    staff = session.get(Staff, _uuid(staff_id))
+    if staff is None:
+        raise CounterError(tr("找不到该账号"), "username")
+    return staff
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
