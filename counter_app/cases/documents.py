@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.audit import trail as audit
 from counter_app.cases import documents_delivery as delivery_docs
+from counter_app.cases.document_base import DocumentBase
 from counter_app.cases.reception import local_today
 from counter_app.cases.rules.reception import missing, what_is_missing
 from counter_app.cases.rules.states import CaseState
@@ -50,15 +50,6 @@ _KIND_STATES = {
     "refusal": frozenset({CaseState.REFUSED}),
     "pickup": frozenset({CaseState.AWAITING_PICKUP, CaseState.DELIVERED, CaseState.CLOSED}),
 }
-
-
-class _Base(TypedDict):
-    hall: pdf.HallInfo
-    number: str
-    qr_payload: str
-    issued_on: date
-    reprinted_at: datetime | None
-    case_number: str
 
 
 @dataclass(frozen=True)
@@ -186,7 +177,7 @@ class DocumentService:
         payment: PaymentView | None,
         reprinted_at: datetime | None,
     ) -> bytes:
-        base: _Base = {
+        base: DocumentBase = {
             "hall": hall_info(settings),
             "number": view.number,
             "qr_payload": progress_qr(settings, view.number),
@@ -205,7 +196,7 @@ class DocumentService:
         if kind in ("pickup", "rejection", "correction", "mail_label"):
             return _delivery_document(session, kind, view, base, officer, settings, basis)
         assert payment is not None
-        receipt_base: _Base = {**base, "number": payment.receipt_number}
+        receipt_base: DocumentBase = {**base, "number": payment.receipt_number}
         return _receipt(view, receipt_base, payment)
 
 
@@ -213,7 +204,7 @@ def _delivery_document(
     session: Session,
     kind: str,
     view: CaseView,
-    base: _Base,
+    base: DocumentBase,
     officer: pdf.Officer,
     settings: HallSettings,
     basis: dict[str, str],
@@ -235,7 +226,7 @@ def _delivery_document(
 
 
 def _acceptance(
-    view: CaseView, base: _Base, officer: pdf.Officer, basis: dict[str, str], note: str
+    view: CaseView, base: DocumentBase, officer: pdf.Officer, basis: dict[str, str], note: str
 ) -> bytes:
     return pdf.render_acceptance_notice(
         pdf.AcceptanceNotice(
@@ -252,7 +243,9 @@ def _acceptance(
     )
 
 
-def _supplement(view: CaseView, base: _Base, officer: pdf.Officer, basis: dict[str, str]) -> bytes:
+def _supplement(
+    view: CaseView, base: DocumentBase, officer: pdf.Officer, basis: dict[str, str]
+) -> bytes:
     lines = missing(tuple(m.line for m in view.materials))
     assert view.supplement_deadline is not None
     return pdf.render_supplement_notice(
@@ -275,7 +268,7 @@ def _supplement(view: CaseView, base: _Base, officer: pdf.Officer, basis: dict[s
 
 def _refusal(
     view: CaseView,
-    base: _Base,
+    base: DocumentBase,
     officer: pdf.Officer,
     settings: HallSettings,
     basis: dict[str, str],
@@ -298,7 +291,7 @@ def _refusal(
     )
 
 
-def _receipt(view: CaseView, base: _Base, payment: PaymentView) -> bytes:
+def _receipt(view: CaseView, base: DocumentBase, payment: PaymentView) -> bytes:
     lines = tuple(
         pdf.PaymentLine(
             str(ln["item"]),

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.cases.document_base import DocumentBase
 from counter_app.cases.mail_report import MailReport
 from counter_app.cases.views import CaseView
 from counter_app.core.errors import CounterError
@@ -17,9 +17,6 @@ from counter_app.hall.rules.settings import HallSettings
 from counter_app.i18n import tr
 from db.models import CaseDecision, Delivery
 from printers import pdf
-
-if TYPE_CHECKING:
-    from counter_app.cases.documents import _Base
 
 BRING = (tr("本领取通知"), tr("申请人身份证件原件（单位为营业执照副本复印件加盖公章）"))
 AGENT_RULES = (
@@ -51,7 +48,7 @@ def latest_decision(session: Session, case_id: str, kind: str) -> CaseDecision:
     return row
 
 
-def pickup_notice(view: CaseView, base: _Base, row: Delivery) -> bytes:
+def pickup_notice(view: CaseView, base: DocumentBase, row: Delivery) -> bytes:
     assert row.pickup_from is not None and row.pickup_until is not None
     result = view.status.label if not view.reasons else tr("不予许可")
     return pdf.render_pickup_notice(
@@ -88,7 +85,7 @@ def pdf_applicant(view: CaseView) -> pdf.Applicant:
 
 def rejection_notice(
     view: CaseView,
-    base: _Base,
+    base: DocumentBase,
     officer: pdf.Officer,
     settings: HallSettings,
     legal_basis: str,

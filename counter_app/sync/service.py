@@ -1,6 +1,6 @@
 """This counter and the hall's central database: configuration, status, one sync.
 
-The background worker (sync_worker.py) calls ``run_once``; the UI only reads ``status()`` and
+The background worker (worker.py) calls ``run_once``; the UI only reads ``status()`` and
 never waits for the network.
 """
 
@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -28,8 +28,12 @@ from db.ids import utc_now
 from db.sync.client import SyncClient, SyncRefused, SyncReport, is_enabled
 from db.sync.outbox import pending_count
 
-if TYPE_CHECKING:
-    from counter_app.sync.worker import SyncWorker
+
+class Waker(Protocol):
+    """The running worker as the service sees it: something a committed write can wake."""
+
+    def request(self) -> None: ...
+
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +85,7 @@ class SyncService:
         self._joined: bool | None = None  # learnt on first need, not at start-up
         self._online_hooks: list[Callable[[], object]] = []
         self._offline_hooks: list[Callable[[Exception], object]] = []
-        self._worker: SyncWorker | None = None
+        self._worker: Waker | None = None
         database.after_write.append(self._local_change)
 
     # -- configuration --------------------------------------------------------------------
@@ -229,7 +233,7 @@ class SyncService:
         last = self._status
         return SyncStatus(state, self._pending(), last.last_sync, message, last.parked)
 
-    def attach(self, worker: SyncWorker | None) -> None:
+    def attach(self, worker: Waker | None) -> None:
         """The running worker, woken by every committed local write."""
         self._worker = worker
 
