@@ -112,11 +112,16 @@ class JobStore:
             session.flush()
             return job_view(row)
 
-    def fail_queued(self, printer_id: uuid.UUID, message: str) -> list[JobView]:
-        """Every queued job of a printer that is known to be down: failed with ``message``."""
+    def fail_queued(
+        self, printer_id: uuid.UUID, message: str, queued_before: datetime
+    ) -> list[JobView]:
+        """The jobs of a printer known to be down, queued before ``queued_before`` (when the
+        fault was seen): failed with ``message``."""
         with self._db.write() as session:
             query = select(PrintJob).where(
-                PrintJob.printer_id == printer_id, PrintJob.state == JobState.QUEUED
+                PrintJob.printer_id == printer_id,
+                PrintJob.state == JobState.QUEUED,
+                PrintJob.updated_at <= queued_before,
             )
             rows = list(session.scalars(query.order_by(PrintJob.id)))
             for row in rows:

@@ -14,7 +14,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from counter_app.i18n import tr
@@ -186,6 +186,7 @@ class PrinterWorker:
         if self._take_force():
             self._faulted = False
             return
+        checked_at = utc_now()
         problem = self._probe()
         if problem is None:
             self._back_online()
@@ -193,7 +194,7 @@ class PrinterWorker:
         self.health = health_of(problem)
         self._backoff = min(self._backoff * 2, self._policy.max_backoff)
         if woke:
-            self._fail_waiting(problem.message)
+            self._fail_waiting(problem.message, checked_at)
 
     def _back_online(self) -> None:
         since = utc_now() - self._policy.auto_retry_window
@@ -203,12 +204,13 @@ class PrinterWorker:
         self.health = HEALTHY
 
     def _send(self, job: JobView, payload: bytes) -> None:
+        started_at = utc_now()
         try:
             result = self._deliver(payload)
         except PrinterError as exc:
             logger.warning("job %s on %s failed: %s", job.id, self._printer.name, exc)
             self._close()
-            self._fault(job, exc)
+            self._fault(job, exc, started_at)
             return
         self._backoff = self._policy.first_backoff
         self._record_status(result)
@@ -222,15 +224,18 @@ class PrinterWorker:
         warnings = "；".join(result.warnings)
         self.health = Health(NEAR_END, True, warnings) if warnings else HEALTHY
 
-    def _fault(self, job: JobView, error: PrinterError) -> None:
+    def _fault(self, job: JobView, error: PrinterError, seen_at: datetime) -> None:
         self._faulted = True
         self.health = health_of(error)
         self._notify(self._store.finish(job.id, JobState.FAILED, error.message))
-        self._fail_waiting(error.message)
+        self._fail_waiting(error.message, seen_at)
 
-    def _fail_waiting(self, message: str) -> None:
+    def _fail_waiting(self, message: str, seen_at: datetime) -> None:
+        """Fail the jobs that were waiting when the fault was seen. A job queued after that
+        moment (a retry by the staff, who may have just fixed the printer) is left queued:
+        its forced wake tries it."""
         text = tr("打印机故障未排除，本任务未发送：{m}", m=message)
-        for failed in self._store.fail_queued(self._printer.id, text):
+        for failed in self._store.fail_queued(self._printer.id, text, seen_at):
             self._notify(failed)
 
     def _deliver(self, payload: bytes) -> JobResult:

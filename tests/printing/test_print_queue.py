@@ -156,6 +156,38 @@ def test_retry_on_request(services, admin, tmp_path: Path) -> None:
         strict.stop()
 
 
+def test_a_retry_made_the_moment_a_job_fails_is_sent_not_failed_again(
+    services, admin, tmp_path: Path
+) -> None:
+    """The staff fix the printer and press 重试 while the worker is still failing the jobs
+    that were waiting when the fault was seen: the retried job must be sent, not failed
+    with 打印机故障未排除 (this was the race behind a test that failed 1 run in 20)."""
+    strict = PrintService(
+        services.db, station="pc-test", policy=dataclasses.replace(FAST, max_attempts=1)
+    )
+    events = Finished(strict)
+    folder = tmp_path / "not-yet"
+    retried: list[uuid.UUID] = []
+
+    def fix_and_retry_at_once(job) -> None:  # runs on the worker thread, inside the window
+        if job.state == FAILED and not retried:
+            folder.mkdir()
+            retried.append(strict.retry(admin, job.id).id)
+
+    remove = strict.on_job_finished(fix_and_retry_at_once)
+    try:
+        strict.add_printer(admin, PrinterInput("票据打印机", "receipt", f"file://{folder}/o.bin"))
+        job = strict.print_ticket(TICKET, uuid.uuid4())
+        (done,) = events.wait({job.id: DONE})
+        assert retried == [job.id]
+        assert done.attempts == 2
+        assert [j.state for j in events.jobs] == [FAILED, DONE]
+        assert (folder / "o.bin").read_bytes() == strict.job_payload(job.id)
+    finally:
+        remove()
+        strict.stop()
+
+
 def test_reprint_any_past_job(
     printing: PrintService, finished: Finished, add_printer, admin, tmp_path: Path
 ) -> None:
