@@ -19,6 +19,7 @@ from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
 from counter_app.i18n import tr
 from counter_app.sync.config import SSL_MODES, CentralConfig
+from counter_app.sync.service import SyncBusy
 from db.engine import make_engine
 from db.sync import roles
 from db.sync.client import SyncRefused
@@ -89,6 +90,9 @@ def _run(args: argparse.Namespace) -> int:
     try:
         try:
             report = services.sync.run_once()
+        except SyncBusy as exc:
+            print(exc.message, file=sys.stderr)
+            return 1
         except (SyncRefused, DBAPIError):
             report = None
         status = services.sync.status()

@@ -7,12 +7,17 @@ never waits for the network.
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 
+from filelock import FileLock, Timeout
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -27,6 +32,32 @@ from db.engine import Database, make_engine, safe_url
 from db.ids import utc_now
 from db.sync.client import SyncClient, SyncRefused, SyncReport, is_enabled
 from db.sync.outbox import pending_count
+
+
+class SyncBusy(CounterError):
+    """Another sync of this PC is running (the app's or a command line's)."""
+
+    def __init__(self) -> None:
+        super().__init__(tr("本机已有一次同步正在进行（程序后台或另一个命令），请稍候再试。"))
+
+
+@contextmanager
+def one_sync_at_a_time(local: Engine) -> Iterator[None]:
+    """An OS file lock beside this PC's database file, taken without waiting."""
+    database = local.url.database
+    if local.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        path = Path(tempfile.gettempdir()) / f"ip-counter-sync-{os.getpid()}.lock"
+    else:
+        path = Path(f"{database}.sync.lock")
+    lock = FileLock(path, timeout=0, is_singleton=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise SyncBusy() from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 class Waker(Protocol):
@@ -197,12 +228,19 @@ class SyncService:
             return pending_count(conn)
 
     def run_once(self) -> SyncReport | None:
-        """One push and pull now; None when this PC is not joined to a central."""
+        """One push and pull now; None when this PC is not joined to a central.
+
+        One at a time per PC, across processes (the app's worker, ``counter-admin sync run``):
+        a second one raises SyncBusy at once instead of pushing the same changes twice."""
         client = self._client_or_none()
         self._joined = client is not None
         if client is None:
             self._publish(SyncStatus("off"))
             return None
+        with one_sync_at_a_time(self._db.engine):
+            return self._run(client)
+
+    def _run(self, client: SyncClient) -> SyncReport:
         self._publish(replace(self._status, state="syncing"))
         try:
             report = client.sync()

@@ -11,7 +11,7 @@ import time
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from counter_app.sync.service import SyncService
+from counter_app.sync.service import SyncBusy, SyncService
 from db.sync.client import SyncRefused
 
 logger = logging.getLogger(__name__)
@@ -53,6 +53,8 @@ class SyncWorker:
             self._wake.clear()
             try:
                 self._service.run_once()
+                backoff = self._interval
+            except SyncBusy:  # a command-line sync is running: try again after it
                 backoff = self._interval
             except (SyncRefused, OperationalError, DBAPIError):
                 backoff = min(backoff * 2, 60.0)

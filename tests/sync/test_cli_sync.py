@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from counter_app.container import Services
 from counter_app.hall.settings import HallSettings
+from counter_app.sync.service import one_sync_at_a_time
 from tests.test_cli import run
 
 
@@ -47,6 +49,10 @@ def test_prepare_a_central_join_a_counter_show_and_force_a_sync(
     assert "pw-w05" not in status.stdout + status.stderr
     forced = run("sync", "run", db=local)
     assert forced.returncode == 0 and "已上传 0 项更改" in forced.stdout
+    with one_sync_at_a_time(create_engine(local)):  # the app's worker is syncing right now
+        busy = run("sync", "run", db=local)
+    assert busy.returncode == 1 and "已有一次同步正在进行" in busy.stderr
+    assert "尚未准备好" not in busy.stdout + busy.stderr
     epoch = run("sync", "new-epoch", db=pg_url)
     assert epoch.returncode == 0
     again = run("sync", "run", db=local)
