@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from printers.transports.base import Transport
-from printers.transports.config import Flow, PrinterConfig, parse_printer_url
+from printers.transports.config import Flow, PrinterConfig, parse_printer_url, winspool_url
 from printers.transports.files import DeviceFileTransport, FileTransport
 from printers.transports.serialport import SerialTransport
 from printers.transports.spool import SpoolTransport
 from printers.transports.tcp import TcpTransport
 from printers.transports.usb import UsbTransport
+from printers.transports.winspool import WinspoolTransport, list_windows_printers
 
 __all__ = [
     "DeviceFileTransport",
@@ -22,9 +23,12 @@ __all__ = [
     "TcpTransport",
     "Transport",
     "UsbTransport",
+    "WinspoolTransport",
+    "list_windows_printers",
     "make_transport",
     "open_transport",
     "parse_printer_url",
+    "winspool_url",
 ]
 
 
@@ -36,6 +40,7 @@ def make_transport(config: PrinterConfig) -> Transport:
         "usbfile": DeviceFileTransport,
         "tcp": TcpTransport,
         "spool": SpoolTransport,
+        "winspool": WinspoolTransport,
         "file": FileTransport,
     }
     return kinds[config.scheme](config)

@@ -2,20 +2,29 @@
 
 Schemes: ``serial`` (path, baud, parity, stop, bits, flow, pace), ``usb`` (vendor:product in
 hex), ``usbfile`` (a kernel printer device such as /dev/usb/lp0), ``tcp`` (host[:port],
-default 9100), ``spool`` (the OS printer name), ``file`` (path, append). All take
-``timeout`` (seconds).
+default 9100), ``spool`` (the CUPS printer name), ``winspool`` (a Windows printer name, RAW
+through the Windows spooler), ``file`` (path, append). All take ``timeout`` (seconds).
+
+Printer names (``spool``, ``winspool``) are percent-encoded UTF-8 in the URL. For
+``winspool`` everything between ``winspool://`` and the first ``?`` is the name, so a name
+typed as is (spaces, Chinese, parentheses, ``#``) is understood too; only ``%`` and ``?``
+must be written ``%25`` and ``%3F``. ``winspool_url`` writes the canonical form:
+space, ``%``, ``?``, ``#``, ``/`` and control characters encoded, Chinese left readable, e.g.
+``winspool://XP-58%20(副本%201)``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from printers.errors import PrinterConfigError
 
 STANDARD_BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600)
-SCHEMES = ("serial", "usb", "usbfile", "tcp", "spool", "file")
+SCHEMES = ("serial", "usb", "usbfile", "tcp", "spool", "winspool", "file")
+WINSPOOL = "winspool://"
+_WINSPOOL_ENCODED = frozenset(" %?#/")
 _OPTIONS = {
     "serial": {"baud", "parity", "stop", "bits", "flow", "timeout", "pace"},
     "file": {"append", "timeout"},
@@ -137,14 +146,38 @@ def _common_options(url: str, scheme: str, query: dict[str, str]) -> dict[str, o
     return out
 
 
+def winspool_url(printer_name: str) -> str:
+    """The ``winspool://`` URL of a Windows printer name (see the module docstring)."""
+    encoded = "".join(
+        quote(char, safe="") if char in _WINSPOOL_ENCODED or not char.isprintable() else char
+        for char in printer_name
+    )
+    return WINSPOOL + encoded
+
+
+def _winspool_config(url: str, text: str) -> PrinterConfig:
+    if not text[: len(WINSPOOL)].lower() == WINSPOOL:
+        raise _bad(url, "Windows 打印机应写成 winspool://打印机名称")
+    name, _, query_text = text[len(WINSPOOL) :].partition("?")
+    name = unquote(name)
+    if not name.strip():
+        raise _bad(url, "缺少 Windows 打印机名称，如 winspool://XP-58")
+    query = dict(parse_qsl(query_text, keep_blank_values=True))
+    fields = _common_options(url, "winspool", query)
+    return PrinterConfig(url=url, scheme="winspool", queue=name, **fields)  # type: ignore[arg-type]
+
+
 def parse_printer_url(url: str) -> PrinterConfig:
     """``PrinterConfig`` from a printer URL, or ``PrinterConfigError`` saying what is wrong."""
-    parts = urlsplit(url.strip())
+    text = url.strip()
+    if text[:9].lower() == "winspool:":  # before urlsplit: a Windows name is not a host name
+        return _winspool_config(url, text)
+    parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
         raise PrinterConfigError(
             f"不认识的打印机地址「{url}」，应以 serial://、usb://、usbfile://、tcp://、"
-            "spool:// 或 file:// 开头，请在设置中改正"
+            "spool://、winspool:// 或 file:// 开头，请在设置中改正"
         )
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     fields = _target(url, scheme, parts.netloc, parts.path)

@@ -1,7 +1,12 @@
-"""Adding or editing a printer: name, role, URL and options; a test print before saving."""
+"""Adding or editing a printer: name, role, URL and options; a test print before saving.
+
+Where Windows printers are installed (pywin32), a combo box lists them and fills in the
+``winspool://`` URL; elsewhere that row stays hidden.
+"""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
@@ -15,6 +20,8 @@ from counter_app.printing.views import (
     PrinterView,
     TestPrintResult,
 )
+from printers.errors import PrinterConfigError
+from printers.transports import list_windows_printers, parse_printer_url, winspool_url
 from ui.admin.common import chain_tab_order, dialog_buttons, show_failure
 from ui.form import FieldForm
 from ui.tasks import Runner, SyncRunner
@@ -22,7 +29,8 @@ from ui.widgets import BannerLabel, shortcut_button
 
 URL_HINT = tr(
     "串口 serial:///dev/ttyS0?baud=9600 或 serial://COM3?baud=9600；USB usb://0x0416:0x5011 或 "
-    "usbfile:///dev/usb/lp0；网络 tcp://192.168.1.50:9100；系统打印机 spool://名称；文件 file:///路径"
+    "usbfile:///dev/usb/lp0；网络 tcp://192.168.1.50:9100；系统打印机 spool://名称；"
+    "Windows 打印机 winspool://名称（空格可写作 %20）；文件 file:///路径"
 )
 
 URL_EXAMPLE = "serial:///dev/ttyS0?baud=9600"
@@ -38,6 +46,15 @@ def _combo(items: list[tuple[str, Any]]) -> QComboBox:
 def _select(combo: QComboBox, value: object) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(max(index, 0))
+
+
+def _windows_name(url: str) -> str | None:
+    """The Windows printer name of a ``winspool://`` URL, else None."""
+    try:
+        config = parse_printer_url(url)
+    except PrinterConfigError:
+        return None
+    return config.queue if config.scheme == "winspool" else None
 
 
 class PrinterDialog(QDialog):
@@ -77,7 +94,9 @@ class PrinterDialog(QDialog):
         self.name_edit = form.line("name", tr("名称"), tr("如：票据打印机"), max_length=40)
         self.role_combo = _combo([(text, role) for role, text in ROLE_LABELS.items()])
         form.add("role", tr("用途"), self.role_combo)
+        self._build_windows_choice()
         self.url_edit = form.line("url", tr("地址"), URL_EXAMPLE, max_length=400)
+        self.url_edit.textChanged.connect(self._show_windows_choice)
         hint = QLabel(URL_HINT)
         hint.setWordWrap(True)
         form.addRow("", hint)
@@ -97,11 +116,43 @@ class PrinterDialog(QDialog):
         form.add("enabled", "", self.enabled_check)
         self.role_combo.currentIndexChanged.connect(self._on_role_changed)
 
+    def _build_windows_choice(self) -> None:
+        """The installed Windows printers; the row is hidden where there are none and this is
+        not Windows, and says so on a Windows PC without printers."""
+        names = list_windows_printers()
+        self.windows_combo = QComboBox()
+        self.windows_combo.setAccessibleName(tr("Windows 打印机"))
+        if names:
+            self.windows_combo.addItem(tr("（选择一台，自动填写地址）"), None)
+            for name in names:
+                self.windows_combo.addItem(name, name)
+        else:
+            self.windows_combo.addItem(tr("未找到已安装的 Windows 打印机"), None)
+            self.windows_combo.setEnabled(False)
+        self.form.add("windows_printer", tr("Windows 打印机"), self.windows_combo)
+        box = self.windows_combo.parentWidget()
+        if box is not None:
+            self.form.setRowVisible(box, bool(names) or sys.platform == "win32")
+        self.windows_combo.currentIndexChanged.connect(self._on_windows_printer)
+
+    def _on_windows_printer(self, index: int) -> None:
+        name = self.windows_combo.itemData(index)
+        if name:
+            self.url_edit.setText(winspool_url(str(name)))
+
+    def _show_windows_choice(self, url: str) -> None:
+        """Keep the combo box on the printer the URL names (or on its first line)."""
+        name = _windows_name(url)
+        index = self.windows_combo.findData(name) if name else 0
+        self.windows_combo.blockSignals(True)
+        self.windows_combo.setCurrentIndex(max(index, 0))
+        self.windows_combo.blockSignals(False)
+
     def _chain_tab_order(self) -> None:
         chain_tab_order(
-            [self.name_edit, self.role_combo, self.url_edit, self.paper_combo, self.font_check,
-             self.mode_check, self.language_combo, self.template_combo, self.label_mode_combo,
-             self.enabled_check, self.test_button]
+            [self.name_edit, self.role_combo, self.windows_combo, self.url_edit,
+             self.paper_combo, self.font_check, self.mode_check, self.language_combo,
+             self.template_combo, self.label_mode_combo, self.enabled_check, self.test_button]
         )  # fmt: skip
 
     def _fill(self, data: PrinterInput) -> None:
