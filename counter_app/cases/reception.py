@@ -224,16 +224,29 @@ class ReceptionService:
                 )
             return case_view(session, case, reveal)
 
-    def find_applicant(self, id_number: str) -> ApplicantView | None:
-        """A returning applicant by ID number or credit code (as typed: normalised here)."""
+    def find_applicant(self, actor: Actor, id_number: str) -> ApplicantView | None:
+        """A returning applicant by ID number or credit code (as typed: normalised here),
+        in full to fill the reception form: a reception role only, and every hit audited."""
+        if Role.RECEPTION not in actor.roles:
+            raise CounterError(tr("您的角色不能查看完整的个人信息"), "id_number")
         value = compact(id_number)
         if not value:
             return None
         credit = validate_credit_code(value)
         key = credit.value if credit.ok else value
-        with self._db.read() as session:
+        with self._db.write() as session:
             row = session.scalar(select(Applicant).where(Applicant.id_number == key))
-            return None if row is None else applicant_view(row, reveal=True)
+            if row is None:
+                return None
+            audit.record(
+                session,
+                actor.username,
+                "view_personal_data",
+                "applicant",
+                str(row.id),
+                after={"found_by": "id_number"},
+            )
+            return applicant_view(row, reveal=True)
 
 
 def _time_limit(items: list[ItemView]) -> int | None:

@@ -205,7 +205,9 @@ class ReceptionPanel(QWidget):
 
     def _on_lookup(self, id_number: str) -> None:
         find = self.services.reception.find_applicant
-        self.runner.run(lambda: find(id_number), self._on_applicant_found, self._on_failed)
+        self.runner.run(
+            lambda: find(self.actor, id_number), self._on_applicant_found, self._on_failed
+        )
 
     def _on_applicant_found(self, found: ApplicantView | None) -> None:
         if found is None or found.kind != self.form.applicant.kind:

@@ -12,7 +12,7 @@ from counter_app.cases.rules.reception import FormInvalid, Outcome, merge_materi
 from counter_app.cases.rules.states import CaseState
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
-from counter_app.core.roles import Actor
+from counter_app.core.roles import Actor, Role
 from db.models import AuditLog, Case, CaseMaterial
 from tests.cases.reception.support import ORG, PERSON, form, items, received
 
@@ -121,9 +121,15 @@ def test_a_returning_applicant_is_found_and_reused(
     services: Services, reception_user: Actor
 ) -> None:
     services.reception.receive(reception_user, form(services, 1, applicant=PERSON))
-    found = services.reception.find_applicant("11010519491231002x")
+    views = _views_of_personal_data(services)
+    found = services.reception.find_applicant(reception_user, "11010519491231002x")
     assert found is not None and found.name == "王五" and found.phone == "13812345678"
-    assert services.reception.find_applicant("９１１１００００６０００３７３４１Ｌ") is None
+    assert _views_of_personal_data(services) == views + 1  # the full view is audited
+    assert (
+        services.reception.find_applicant(reception_user, "９１１１００００６０００３７３４１Ｌ")
+        is None
+    )
+    assert _views_of_personal_data(services) == views + 1
     services.reception.receive(reception_user, form(services, 4, applicant=PERSON))
     from db.models import Applicant
 
@@ -167,3 +173,21 @@ def test_scan_opens_the_case_whatever_the_case_of_letters(
     assert services.reception.open_case(reception_user, case.number.lower()).id == case.id
     with pytest.raises(CounterError, match="找不到案件"):
         services.reception.open_case(reception_user, "LYG-20260101-W03-9999")
+
+
+def _views_of_personal_data(services: Services) -> int:
+    from db.models import AuditLog
+
+    with services.db.read() as session:
+        query = select(func.count()).where(AuditLog.action == "view_personal_data")
+        return int(session.scalar(query.select_from(AuditLog)) or 0)
+
+
+def test_a_returning_applicant_in_full_only_for_reception(
+    services: Services, reception_user: Actor
+) -> None:
+    services.reception.receive(reception_user, form(services, 1, applicant=PERSON))
+    approver = Actor("li", "李审批", frozenset({Role.ADMINISTRATIVE}), "")
+    with pytest.raises(CounterError):
+        services.reception.find_applicant(approver, "11010519491231002x")
+    assert _views_of_personal_data(services) == 0
