@@ -195,3 +195,34 @@ def test_changing_any_character_makes_it_invalid(
     assume(number[position] != replacement)
     changed = number[:position] + replacement + number[position + 1 :]
     assert not validate_resident_id(changed, today=TODAY).ok
+
+
+# GB 11643-1999 / ISO 7064 MOD 11-2 written the other way round from the code's table: the
+# check value is (12 - S mod 11) mod 11, and 10 is written X.
+def _iso_7064_check(first17: str) -> str:
+    weights = [pow(2, 17 - i, 11) for i in range(17)]  # 7 9 10 5 8 4 2 1 6 3 ...
+    total = sum(int(ch) * w for ch, w in zip(first17, weights, strict=True))
+    value = (12 - total % 11) % 11
+    return "X" if value == 10 else str(value)
+
+
+def _payload_with_remainder(remainder: int) -> str:
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    for seq in range(1000):
+        payload = f"11010519900101{seq:03d}"
+        if sum(int(c) * w for c, w in zip(payload, weights, strict=True)) % 11 == remainder:
+            return payload
+    raise AssertionError(remainder)
+
+
+@pytest.mark.parametrize(
+    ("remainder", "check"),
+    [(0, "1"), (1, "0"), (2, "X"), (3, "9"), (4, "8"), (5, "7"), (6, "6"), (7, "5"),
+     (8, "4"), (9, "3"), (10, "2")],
+)  # fmt: skip
+def test_every_one_of_the_eleven_check_characters(remainder: int, check: str) -> None:
+    payload = _payload_with_remainder(remainder)
+    assert resident_id_check(payload) == check == _iso_7064_check(payload)
+    assert validate_resident_id(payload + check, today=TODAY).ok
+    wrong = "1" if check != "1" else "2"
+    assert not validate_resident_id(payload + wrong, today=TODAY).ok
