@@ -1,7 +1,8 @@
 """``counter-admin``: the command line for a hall's IT staff.
 
 Every command takes ``--db URL`` (default: this user's embedded database). Exit codes: 0 done,
-1 a check found a problem (audit chain broken, doctor found a fault, mail unaccounted for),
+1 a check found a problem (audit chain broken, doctor found a fault — its warnings alone
+give 0 —, mail unaccounted for),
 2 bad input or refusal. Each area adds its commands in its own module's ``register``.
 """
 
@@ -11,13 +12,25 @@ import argparse
 import logging
 import sys
 
-from counter_app.cli import core, delivery, payments, printer, queue, reception, sync
+from counter_app.cli import (
+    calendar,
+    core,
+    delivery,
+    hall,
+    kiosk,
+    payments,
+    printer,
+    queue,
+    reception,
+    staff,
+    sync,
+)
 from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
 from counter_app.paths import default_db_url
 from db.errors import DatabaseProblem
 
-MODULES = (core, reception, payments, delivery, printer, queue, sync)
+MODULES = (core, hall, staff, calendar, reception, payments, delivery, printer, queue, kiosk, sync)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,17 +1,17 @@
-"""counter-admin core commands: db, catalog, user, audit, doctor."""
+"""counter-admin core commands: db, catalog, audit, doctor (accounts: staff.py)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from counter_app import doctor
 from counter_app.audit import trail as audit
+from counter_app.cli.common import parse_day
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
-from counter_app.core.roles import SYSTEM_ACTOR, parse_role
+from counter_app.core.roles import SYSTEM_ACTOR
 from counter_app.i18n import tr
 from db import migrate
 from db.engine import make_engine
@@ -81,20 +81,6 @@ def _catalog_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _user_add(args: argparse.Namespace) -> int:
-    roles = frozenset(parse_role(r.strip()) for r in args.role.split(","))
-    password = sys.stdin.readline().rstrip("\r\n")
-    services = _services(args)
-    try:
-        view = services.staff.add_user(
-            SYSTEM_ACTOR, args.name, args.display_name or args.name, roles, password
-        )
-    finally:
-        services.close()
-    print(tr("已添加账号 {u}（{r}）", u=view.username, r=view.role_labels))
-    return 0
-
-
 def _audit_verify(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
@@ -117,7 +103,7 @@ def _audit_verify(args: argparse.Namespace) -> int:
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    checks = doctor.run_checks(args.db)
+    checks = doctor.run_checks(args.db, parse_day(args.date))
     print(doctor.format_report(checks))
     return 0 if all(c.ok for c in checks) else 1
 
@@ -134,12 +120,12 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     imp = actions.add_parser("import", help=tr("导入事项清单（全部通过校验才写入）"))
     imp.add_argument("file")
     imp.set_defaults(handler=_catalog_import)
-    user = groups.add_parser("user", help=tr("账号")).add_subparsers(dest="action", required=True)
-    add = user.add_parser("add", help=tr("添加账号，密码从标准输入读取"))
-    add.add_argument("name")
-    add.add_argument("--role", required=True, help="reception,administrative,...")
-    add.add_argument("--display-name", default=None)
-    add.set_defaults(handler=_user_add)
     aud = groups.add_parser("audit", help=tr("审计")).add_subparsers(dest="action", required=True)
     aud.add_parser("verify", help=tr("校验审计链")).set_defaults(handler=_audit_verify)
-    groups.add_parser("doctor", help=tr("体检报告")).set_defaults(handler=_doctor)
+    doc = groups.add_parser(
+        "doctor", help=tr("体检报告：[正常] [注意] [异常]；有异常时退出码为 1，仅有注意时为 0")
+    )
+    doc.add_argument(
+        "--date", default=None, help=tr("按这一天检查节假日数据是否够用（默认今天），YYYY-MM-DD")
+    )
+    doc.set_defaults(handler=_doctor)

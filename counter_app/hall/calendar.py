@@ -43,8 +43,17 @@ class CalendarService:
             rows = session.scalars(select(HolidayOverride).order_by(HolidayOverride.day))
             return [OverrideView(r.day, r.is_workday, r.note) for r in rows]
 
+    def complete_years(self) -> list[int]:
+        """Years the administrator marked as entered in full."""
+        with self._db.read() as session:
+            rows = session.scalars(select(HolidayYear).order_by(HolidayYear.year))
+            return [row.year for row in rows if row.complete]
+
     def set_override(self, actor: Actor, day: date, is_workday: bool, note: str = "") -> None:
         require(actor, Role.ADMINISTRATOR)
+        note = note.strip()
+        if len(note) > 80:
+            raise CounterError(tr("说明最多 80 字"), "note")
         with self._db.write() as session:
             row = session.get(HolidayOverride, day)
             before = None if row is None else {"is_workday": row.is_workday, "note": row.note}

@@ -22,7 +22,13 @@ _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _COUNTER = re.compile(r"^[A-Z0-9]{1,6}$")
 LOCAL_KEYS = frozenset({"counter_code"})
 
-__all__ = ["HallService", "HallSettings", "check_counter_code", "check_hall_code"]
+__all__ = [
+    "HallService",
+    "HallSettings",
+    "check_counter_code",
+    "check_hall_code",
+    "check_settings",
+]
 
 
 def check_hall_code(value: str) -> str:
@@ -84,7 +90,7 @@ class HallService:
         self, settings: HallSettings, admin_username: str, admin_name: str, password: str
     ) -> Actor:
         """Save the hall, create the first administrator and seed the catalogue, all at once."""
-        settings = _checked(settings)
+        settings = check_settings(settings)
         if self.is_set_up():
             raise CounterError(tr("本机已完成初始设置"), "hall_name")
         with self._db.write() as session:
@@ -112,7 +118,7 @@ class HallService:
 
     def update(self, actor: Actor, settings: HallSettings) -> HallSettings:
         require(actor, Role.ADMINISTRATOR)
-        settings = _checked(settings)
+        settings = check_settings(settings)
         with self._db.write() as session:
             before = _read(session)
             _write(session, settings)
@@ -128,7 +134,8 @@ class HallService:
             return settings
 
 
-def _checked(settings: HallSettings) -> HallSettings:
+def check_settings(settings: HallSettings) -> HallSettings:
+    """The settings as they would be saved (trimmed, codes upper case), or a CounterError."""
     name = settings.hall_name.strip()
     if not name:
         raise CounterError(tr("请填写大厅名称"), "hall_name")

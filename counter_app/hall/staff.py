@@ -70,6 +70,13 @@ def check_username(username: str) -> str:
     return name
 
 
+def check_display_name(display_name: str) -> str:
+    name = display_name.strip()
+    if not name or len(name) > 32:
+        raise CounterError(tr("请填写姓名（最多 32 字）"), "display_name")
+    return name
+
+
 def _roles(staff: Staff) -> frozenset[Role]:
     return frozenset(Role(r) for r in staff.roles if r in Role._value2member_map_)
 
@@ -205,6 +212,7 @@ class StaffService:
         with self._db.write() as session:
             staff = _get(session, staff_id)
             before = _public(staff)
+            was_admin = _is_active_admin(staff)
             _apply_changes(staff, changes)
             if staff.username == actor.username and Role.ADMINISTRATOR not in _roles(staff):
                 raise CounterError(tr("不能取消自己的管理员角色"), "roles")
@@ -212,6 +220,10 @@ class StaffService:
                 raise CounterError(tr("不能停用自己正在使用的账号"), "active")
             if len(staff.window_no) > 16:
                 raise CounterError(tr("窗口号最多 16 个字符"), "window_no")
+            if was_admin and not _is_active_admin(staff) and not _other_admin(session, staff):
+                raise CounterError(
+                    tr("这是最后一个可用的管理员账号，不能停用或取消管理员角色"), "roles"
+                )
             staff.row_version += 1
             audit.record(
                 session,
@@ -256,8 +268,7 @@ def add_user_in(
     password: str,
 ) -> Staff:
     name = check_username(username)
-    if not display_name.strip() or len(display_name.strip()) > 32:
-        raise CounterError(tr("请填写姓名（最多 32 字）"), "display_name")
+    check_display_name(display_name)
     if not roles:
         raise CounterError(tr("请至少选择一个角色"), "roles")
     check_password_rules(password)
@@ -273,6 +284,17 @@ def add_user_in(
     session.flush()
     audit.record(session, actor.username, "staff_add", "staff", str(staff.id), after=_public(staff))
     return staff
+
+
+def _is_active_admin(staff: Staff) -> bool:
+    return staff.active and Role.ADMINISTRATOR.value in staff.roles
+
+
+def _other_admin(session: Session, staff: Staff) -> bool:
+    """Whether an active administrator other than ``staff`` exists (someone must stay able
+    to manage the hall; the command line could otherwise remove the last one)."""
+    rows = session.scalars(select(Staff).where(Staff.active, Staff.id != staff.id))
+    return any(Role.ADMINISTRATOR.value in row.roles for row in rows)
 
 
 _EDITABLE = {"display_name", "roles", "active", "window_no", "services_text", "published", "photo"}
