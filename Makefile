@@ -13,7 +13,6 @@ APT_PACKAGES := poppler-utils zbar-tools espeak-ng socat sox libusb-1.0-0 \
 # marker; pip skips it elsewhere). requirements-test.lock includes the runtime and PyInstaller.
 LOCK := requirements.lock
 TEST_LOCK := requirements-test.lock
-LOCKS := $(LOCK) $(TEST_LOCK) requirements-qt69.lock
 PIP_LOCKED := pip install -q --require-hashes -r
 UV := uv==0.13.9
 COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
@@ -33,7 +32,7 @@ DIST_STAMP := $(DIST)/.built
 DIST_SOURCES := $(shell find main.py installer.spec scripts/counter_admin.py counter_app db \
 	printers hall_devices ui resources -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: run test test-qt69 bench lint lock dist system-deps clean
+.PHONY: run test test-qt69 bench lint lock dist dist-qt69 system-deps clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -97,6 +96,13 @@ $(DIST_STAMP): $(TEST_STAMP) $(DIST_SOURCES)
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build installer.spec
 	@du -sh $(DIST)
 	touch $(DIST_STAMP)
+
+# The same folder with PySide6 $(QT69), for systems with glibc 2.28-2.33 (Kylin, UOS): run it
+# there (the folder needs the glibc it was built on or newer): dist/qt69/ip-counter.
+dist-qt69: $(QT69_STAMP)
+	$(QT69_BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist/qt69 \
+	  --workpath build/qt69 installer.spec
+	@du -sh dist/qt69/ip-counter
 
 # Refresh the locks from pyproject.toml: keeps the locked versions that still fit;
 # `make lock UPGRADE=--upgrade` takes the newest its ranges allow.
