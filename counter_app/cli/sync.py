@@ -22,7 +22,7 @@ from counter_app.sync.config import SSL_MODES, CentralConfig
 from counter_app.sync.service import SyncBusy
 from db.engine import make_engine
 from db.sync import roles
-from db.sync.client import SyncRefused
+from db.sync.client import SyncRefused, SyncReport
 
 # The IT staff at the command line act as administrator and supervisor.
 _IT = Actor(
@@ -86,10 +86,15 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    admin_password = _password(args) if args.admin else ""
     services = Services.open(args.db)
     try:
         try:
-            report = services.sync.run_once()
+            report: SyncReport | None
+            if args.admin:
+                report = services.sync.run_as_administrator(args.admin, admin_password)
+            else:
+                report = services.sync.run_once()
         except SyncBusy as exc:
             print(exc.message, file=sys.stderr)
             return 1
@@ -105,9 +110,43 @@ def _run(args: argparse.Namespace) -> int:
         if report.full_resync:
             print(report.full_resync)
     print(status.label())
+    if status.held and not args.admin:
+        print(
+            tr("管理员的更改须用管理员本人的中心账号上传：sync run --admin 账号 --password-stdin"),
+            file=sys.stderr,
+        )
     if status.message and status.state != "online":
         print(status.message, file=sys.stderr)
     return 0 if status.state == "online" else 1
+
+
+def _security_events(args: argparse.Namespace) -> int:
+    engine = _central(args)
+    try:
+        with engine.begin() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT id, at, db_user, origin, reason FROM sync_security_event "
+                    "WHERE seen_at IS NULL OR :all ORDER BY id"
+                ),
+                {"all": args.all},
+            ).all()
+            if args.seen and rows:
+                conn.execute(
+                    text(
+                        "UPDATE sync_security_event SET seen_at = clock_timestamp(), "
+                        "seen_by = session_user WHERE seen_at IS NULL"
+                    )
+                )
+    finally:
+        engine.dispose()
+    for row in rows:
+        print(
+            f"{row.id}\t{row.at.astimezone():%Y-%m-%d %H:%M:%S}\t{row.db_user}\t{row.origin}"
+            f"\t{row.reason}"
+        )
+    print(tr("共 {n} 条安全事件（被中心拒绝的越权更改）", n=len(rows)))
+    return 0
 
 
 def _conflicts(args: argparse.Namespace) -> int:
@@ -146,10 +185,18 @@ def _grant(args: argparse.Namespace) -> int:
         with engine.begin() as conn:
             name = roles.grant(conn, args.kind, args.code, _password(args))
     except ValueError as exc:
-        raise CounterError(tr("窗口代码应为 1-6 位字母或数字"), "code") from exc
+        text_ = (
+            tr("管理员账号名应为 1-24 位字母或数字，以字母开头")
+            if args.kind == "admin"
+            else tr("窗口代码应为 1-6 位字母或数字")
+        )
+        raise CounterError(text_, "code") from exc
     finally:
         engine.dispose()
-    print(tr("数据库账号 {n} 已就绪，只能调用同步函数", n=name))
+    if args.kind == "admin":
+        print(tr("管理员数据库账号 {n} 已就绪：可上传账号、目录、节假日和大厅设置的更改", n=name))
+    else:
+        print(tr("数据库账号 {n} 已就绪，只能调用同步函数", n=name))
     return 0
 
 
@@ -191,7 +238,16 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     conf.set_defaults(handler=_configure)
     actions.add_parser("status", help=tr("显示同步状态")).set_defaults(handler=_status)
-    actions.add_parser("run", help=tr("立即同步一次")).set_defaults(handler=_run)
+    run = actions.add_parser("run", help=tr("立即同步一次"))
+    run.add_argument(
+        "--admin", default="", help=tr("用管理员本人的中心账号上传管理更改（密码从标准输入读）")
+    )
+    run.add_argument("--password-stdin", action="store_true")
+    run.set_defaults(handler=_run)
+    events = actions.add_parser("security-events", help=tr("列出被中心拒绝的越权更改"))
+    events.add_argument("--all", action="store_true", help=tr("包括已查看的"))
+    events.add_argument("--seen", action="store_true", help=tr("列出后标记为已查看"))
+    events.set_defaults(handler=_security_events)
     actions.add_parser("conflicts", help=tr("列出未处理的冲突")).set_defaults(handler=_conflicts)
     res = actions.add_parser("resolve", help=tr("处理一条冲突"))
     res.add_argument("id", type=int)
@@ -199,7 +255,7 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     res.set_defaults(handler=_resolve)
     for verb, handler in (("grant", _grant), ("revoke", _revoke)):
         sub = actions.add_parser(verb, help=tr("在中心数据库上建立/删除窗口或主管的数据库账号"))
-        sub.add_argument("kind", choices=("counter", "supervisor"))
+        sub.add_argument("kind", choices=roles.KINDS)
         sub.add_argument("code")
         if verb == "grant":
             sub.add_argument("--password-stdin", action="store_true")

@@ -76,6 +76,8 @@ class SyncStatus:
     last_sync: datetime | None = None
     message: str = ""
     parked: int = 0  # changes of this counter parked on the central, not yet settled
+    held: int = 0  # administrators' changes waiting for an administrator's own account
+    security: int = 0  # refused attempts on protected tables, not yet seen by a supervisor
 
     def label(self) -> str:
         when = self.last_sync.astimezone().strftime("%H:%M:%S") if self.last_sync else "—"
@@ -92,6 +94,10 @@ class SyncStatus:
         parts = [text_, tr("待上传 {n}", n=self.pending), tr("上次同步 {t}", t=when)]
         if self.parked:
             parts.append(tr("冲突 {n} 条待主管处理", n=self.parked))
+        if self.held:
+            parts.append(tr("管理更改 {n} 项待管理员上传", n=self.held))
+        if self.security:
+            parts.append(tr("安全事件 {n} 条", n=self.security))
         return " · ".join(parts)
 
 
@@ -240,6 +246,34 @@ class SyncService:
         with one_sync_at_a_time(self._db.engine):
             return self._run(client)
 
+    def run_as_administrator(self, user: str, password: str) -> SyncReport:
+        """One sync with an administrator's own central account, typed for this act and never
+        kept: it carries the changes to accounts, roles, catalogue, bundles, information pages,
+        holidays and hall settings that a counter's account may not."""
+        config = self.config()
+        if config is None or not is_enabled(self._db.engine):
+            raise CounterError(tr("本机未连接中心数据库"), "host")
+        if not user.strip() or not password:
+            raise CounterError(tr("请填写管理员的中心数据库账号和密码"), "user")
+        code = self._hall.settings().counter_code
+        url = replace(config, user=user.strip()).url(password, code)
+        engine = make_engine(url.render_as_string(hide_password=False))
+        try:
+            client = SyncClient(self._db.engine, engine, code)
+            with one_sync_at_a_time(self._db.engine):
+                report = self._run(client)
+            if report.held:
+                raise CounterError(
+                    tr(
+                        "账号 {u} 不是中心数据库的管理员账号（counter-admin sync grant admin）",
+                        u=user,
+                    ),
+                    "user",
+                )
+            return report
+        finally:
+            engine.dispose()
+
     def _run(self, client: SyncClient) -> SyncReport:
         self._publish(replace(self._status, state="syncing"))
         try:
@@ -256,7 +290,13 @@ class SyncService:
             raise
         self._publish(
             SyncStatus(
-                "online", report.pending, utc_now(), report.full_resync, report.open_conflicts
+                "online",
+                report.pending,
+                utc_now(),
+                report.full_resync,
+                report.open_conflicts,
+                report.held,
+                report.security_events,
             )
         )
         for hook in list(self._online_hooks):
@@ -269,7 +309,7 @@ class SyncService:
     def _failed(self, state: str, message: str) -> SyncStatus:
         """The status after a sync that could not run: what was known stays."""
         last = self._status
-        return SyncStatus(state, self._pending(), last.last_sync, message, last.parked)
+        return replace(last, state=state, pending=self._pending(), message=message)
 
     def attach(self, worker: Waker | None) -> None:
         """The running worker, woken by every committed local write."""

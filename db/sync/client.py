@@ -38,6 +38,8 @@ class Hello:
     skew: float
     rows: int
     conflicts: int
+    security: int = 0  # refused attempts on protected tables no supervisor has looked at
+    admin: bool = False  # this connection's account has an administrator's authority
 
 
 @dataclass
@@ -48,6 +50,8 @@ class SyncReport:
     full_resync: str = ""
     pending: int = 0
     open_conflicts: int = 0  # this counter's parked changes the supervisor has not yet settled
+    held: int = 0  # administrators' changes waiting for an administrator's own account
+    security_events: int = 0
 
 
 def _get(conn: Connection, key: str) -> str | None:
@@ -99,6 +103,9 @@ class SyncClient:
         self.client = client
         self.push_batch = push_batch
         self.pull_page = pull_page
+        # Only an administrator's own central account may change protected tables: with a
+        # counter's account their commands stay in the outbox (see central_authority.py).
+        self.as_admin: bool | None = None  # learnt from the central's hello
 
     # -- state --------------------------------------------------------------------------
     def pending(self) -> int:
@@ -120,6 +127,8 @@ class SyncClient:
             skew,
             int(body["rows"]),
             int(body["conflicts"]),
+            int(body.get("security") or 0),
+            bool(body.get("admin")),
         )
 
     def check(self, hello: Hello) -> None:
@@ -200,6 +209,7 @@ class SyncClient:
         report = SyncReport()
         hello = self.hello()
         self.check(hello)
+        self.as_admin = hello.admin
         with self.local.connect() as conn:
             known_epoch = _get(conn, K_EPOCH)
             cursor = _cursor(conn)
@@ -212,13 +222,14 @@ class SyncClient:
             report.full_resync = (
                 "中心数据库已从备份恢复或更换，本机正在重新同步全部数据（本机数据不会丢失）。"
             )
-            self._send_snapshot()
+            self._send_snapshot(protected=bool(self.as_admin))
             with outbox.sync_writes(self.local) as conn:
                 _put(conn, K_CURSOR, json.dumps(_START))
                 _put(conn, K_EPOCH, hello.epoch)
         report.pulled = self.pull(full=restored)
         report.pending = self.pending()
         report.open_conflicts = hello.conflicts + len(report.conflicts)
+        report.security_events = hello.security
         return report
 
     def push(self, report: SyncReport | None = None) -> int:
@@ -227,17 +238,26 @@ class SyncClient:
             immediate = conn.execution_options(counter_immediate=True)
             with immediate.begin():
                 outbox.stamp_orphans(immediate)
+        if self.as_admin is None:
+            self.as_admin = self.hello().admin
+        held: set[str] = set()
         while True:
             with self.local.connect() as conn:
-                commands = outbox.read_commands(conn, self.push_batch)
+                commands = outbox.read_commands(conn, self.push_batch, skip=held)
             if not commands:
                 return report.pushed
+            if not self.as_admin:
+                held.update(c.op_id for c in commands if outbox.changes_protected(c))
+                report.held = len(held)
+                commands = [c for c in commands if c.op_id not in held]
+                if not commands:
+                    continue  # the next read skips what is held
             results = self._push_commands(commands)
             by_op = {c.op_id: c for c in commands}
             with outbox.sync_writes(self.local) as conn:
                 for result in results:
                     op_id = str(result["op"])
-                    if result["result"] == "conflict":
+                    if result["result"] in ("conflict", "refused"):
                         self._park(conn, by_op[op_id], result)
                         report.conflicts.append(str(result.get("reason") or ""))
                     report.pushed += 1
@@ -290,10 +310,12 @@ class SyncClient:
             if not page["more"]:
                 return total
 
-    def _send_snapshot(self) -> None:
+    def _send_snapshot(self, protected: bool = True) -> None:
+        """Every shared row as "ensure" commands; ``protected``: the administrators' tables too
+        (a founding counter's, within the central's founding window, or an administrator's)."""
         with self.local.connect() as conn:
             batch: list[outbox.Command] = []
-            for command in outbox.snapshot_commands(conn, batch=500):
+            for command in outbox.snapshot_commands(conn, batch=500, protected=protected):
                 batch.append(command)
                 if len(batch) >= 4:
                     self._push_commands(batch)

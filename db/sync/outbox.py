@@ -8,7 +8,7 @@ the changed new values, in wire form.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,7 +21,7 @@ from db.engine import foreign_keys_off
 from db.ids import new_uuid7
 from db.sync.capture import stamp_pending
 from db.sync.codec import dumps, key_text, raw_to_python, to_wire, wire_to_python
-from db.sync.tables import BY_NAME, SYNCED, SyncedTable
+from db.sync.tables import BY_NAME, META_COLUMNS, SYNCED, SyncedTable
 
 _SQLITE_DIALECT = sqlite_dialects.dialect()
 
@@ -93,16 +93,20 @@ def stamp_orphans(conn: Connection) -> None:
     stamp_pending(raw)  # type: ignore[arg-type]
 
 
-def read_commands(conn: Connection, limit: int) -> list[Command]:
-    """The oldest ``limit`` commands of the outbox, in the order they were made."""
-    rows = conn.execute(
-        text(
-            "SELECT op_id, tbl, pk, kind, old, new FROM sync_change WHERE op_id IN ("
-            " SELECT op_id FROM sync_change WHERE op_id IS NOT NULL"
-            " GROUP BY op_id ORDER BY min(seq) LIMIT :n) ORDER BY seq"
-        ),
-        {"n": limit},
-    ).all()
+def read_commands(conn: Connection, limit: int, skip: Collection[str] = ()) -> list[Command]:
+    """The oldest ``limit`` commands of the outbox, in the order they were made, but those in
+    ``skip`` (held back)."""
+    query = text(
+        "SELECT op_id, tbl, pk, kind, old, new FROM sync_change WHERE op_id IN ("
+        " SELECT op_id FROM sync_change WHERE op_id IS NOT NULL"
+        + (" AND op_id NOT IN :skip" if skip else "")
+        + " GROUP BY op_id ORDER BY min(seq) LIMIT :n) ORDER BY seq"
+    )
+    params: dict[str, Any] = {"n": limit}
+    if skip:
+        query = query.bindparams(bindparam("skip", expanding=True))
+        params["skip"] = list(skip)
+    rows = conn.execute(query, params).all()
     order: list[str] = []
     grouped: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
     for op_id, tbl, pk, kind, old, new in rows:
@@ -248,12 +252,26 @@ def _literal(value: Any) -> str:
     raise TypeError(f"no SQL literal for {value!r}")
 
 
-def snapshot_commands(conn: Connection, batch: int) -> Iterator[Command]:
+def changes_protected(command: Command) -> bool:
+    """Whether the command changes an administrators' table (versions and stamps alone are
+    no change): the central takes it only from an administrator's own account."""
+    for change in command.changes:
+        spec = BY_NAME.get(change["t"])
+        if spec is None or not spec.protected:
+            continue
+        if change["o"] != "u" or set(change.get("new") or {}) - META_COLUMNS:
+            return True
+    return False
+
+
+def snapshot_commands(conn: Connection, batch: int, protected: bool = True) -> Iterator[Command]:
     """Every shared row of this PC as "ensure" commands (insert what the central lacks, newer
     row versions win): how a founding counter fills the central and how a restored central
-    gets back what it lost."""
+    gets back what it lost. ``protected``: the administrators' tables too."""
     command = Command(str(new_uuid7()), mode="ensure")
     for spec in SYNCED:
+        if spec.protected and not protected:
+            continue
         for row in conn.execute(spec.shared(select(spec.table))).mappings():
             values = {k: v for k, v in row.items() if k not in spec.local_columns}
             command.changes.append(

@@ -1,7 +1,10 @@
 """Database roles on the central: each counter logs in as its own role that may call the sync
 functions and work the hall's queue tables, and read the hall settings; nothing else (cases
 reach the central only through ``sync_push``). A supervisor role may also read the shared tables
-and resolve conflicts.
+and resolve conflicts. An administrator's role (``admin_<name>``, a member of
+``ipc_administrators``) is a person's own: its password is typed for an act and never stored on
+a PC, and only it may change accounts, roles, catalogue, bundles, information pages, holidays
+and hall settings (central_authority.py).
 Run by the IT staff with an owner account (``counter-admin --db URL sync grant ...``)."""
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import Connection, text
+
+from db.sync.central_authority import ADMIN_GROUP
 
 COUNTER_FUNCTIONS = (
     "sync_hello(text)",
@@ -19,10 +24,15 @@ COUNTER_FUNCTIONS = (
 SUPERVISOR_FUNCTIONS = (*COUNTER_FUNCTIONS, "sync_resolve(bigint, text, text)")
 QUEUE_TABLES = ("queue_category", "queue_window", "queue_counter", "queue_ticket", "queue_event")
 _CODE = re.compile(r"^[A-Za-z0-9]{1,6}$")
+_ADMIN = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,23}$")
+KINDS = ("counter", "supervisor", "admin")
 
 
 def role_name(kind: str, code: str) -> str:
-    if not _CODE.match(code):
+    if kind == "admin":
+        if not _ADMIN.match(code):
+            raise ValueError("an administrator's name is 1-24 letters or digits")
+    elif not _CODE.match(code):
         raise ValueError("a counter code is 1-6 letters or digits")
     return f"{kind}_{code.lower()}"
 
@@ -37,7 +47,7 @@ def grant(conn: Connection, kind: str, code: str, password: str) -> str:
     Counters: EXECUTE on the sync functions only. Supervisors: also SELECT on the conflicts and
     the business tables (reports), and resolving conflicts.
     """
-    if kind not in ("counter", "supervisor"):
+    if kind not in KINDS:
         raise ValueError(kind)
     name = role_name(kind, code)
     exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
@@ -48,6 +58,8 @@ def grant(conn: Connection, kind: str, code: str, password: str) -> str:
     conn.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{name}"')
     conn.exec_driver_sql(f'GRANT USAGE ON SCHEMA public TO "{name}"')
     functions = COUNTER_FUNCTIONS if kind == "counter" else SUPERVISOR_FUNCTIONS
+    if kind == "admin":
+        conn.exec_driver_sql(f'GRANT {ADMIN_GROUP} TO "{name}"')
     for function in functions:
         conn.exec_driver_sql(f'GRANT EXECUTE ON FUNCTION {function} TO "{name}"')
     # The hall's queue lives on the central: kiosks issue, windows call, boards read.
@@ -55,9 +67,9 @@ def grant(conn: Connection, kind: str, code: str, password: str) -> str:
         conn.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE ON TABLE "{table}" TO "{name}"')
     conn.exec_driver_sql(f'GRANT USAGE ON SEQUENCE queue_event_seq_seq TO "{name}"')
     conn.exec_driver_sql(f'GRANT SELECT ON TABLE setting TO "{name}"')
-    if kind == "supervisor":
+    if kind in ("supervisor", "admin"):
         tables = conn.execute(text("SELECT tbl FROM sync_table WHERE direction = 'both'")).scalars()
-        for table in [*tables, "sync_conflict"]:
+        for table in [*tables, "sync_conflict", "sync_security_event"]:
             conn.exec_driver_sql(f'GRANT SELECT ON TABLE "{table}" TO "{name}"')
     return name
 

@@ -28,6 +28,8 @@ class SyncedTable:
     local_columns: dict[str, Any] = field(default_factory=dict)
     # Only the rows whose column has this value are shared (settings: scope = 'hall').
     shared_only: tuple[str, str] | None = None
+    # Changed at the central only with an administrator's own account (central_authority.py).
+    protected: bool = False
 
     @property
     def table(self) -> Table:
@@ -55,14 +57,14 @@ class SyncedTable:
 
 # Parents before children: the order a full snapshot is sent in.
 SYNCED: tuple[SyncedTable, ...] = (
-    SyncedTable("setting", shared_only=("scope", "hall")),
-    SyncedTable("staff", local_columns={"failed_logins": 0, "locked_until": None}),
-    SyncedTable("catalog_item"),
-    SyncedTable("catalog_item_version"),
-    SyncedTable("bundle"),
-    SyncedTable("info_entry"),
-    SyncedTable("holiday_override"),
-    SyncedTable("holiday_year"),
+    SyncedTable("setting", shared_only=("scope", "hall"), protected=True),
+    SyncedTable("staff", local_columns={"failed_logins": 0, "locked_until": None}, protected=True),
+    SyncedTable("catalog_item", protected=True),
+    SyncedTable("catalog_item_version", protected=True),
+    SyncedTable("bundle", protected=True),
+    SyncedTable("info_entry", protected=True),
+    SyncedTable("holiday_override", protected=True),
+    SyncedTable("holiday_year", protected=True),
     SyncedTable("applicant"),
     SyncedTable("cases"),
     SyncedTable("case_item"),

@@ -51,7 +51,14 @@ def test_migrated_schema_matches_the_models(any_url: str) -> None:
     assert diff == []
 
 
-CENTRAL_TABLES = ("sync_meta", "sync_table", "sync_applied_op", "sync_row", "sync_conflict")
+CENTRAL_TABLES = (
+    "sync_meta",
+    "sync_table",
+    "sync_applied_op",
+    "sync_row",
+    "sync_conflict",
+    "sync_security_event",
+)
 
 
 def _table_of(obj: object) -> str:
