@@ -18,6 +18,7 @@ from counter_app.core.roles import Actor, Role
 from counter_app.sync.service import SyncStatus
 from db.engine import make_engine
 from db.migrate import upgrade
+from db.sync import roles
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.keyboard import type_text
 from ui.admin.central_admin import JOIN_RESULTS, CentralAdminWidget
@@ -414,3 +415,34 @@ def test_a_new_pc_joins_an_existing_hall_from_its_first_run_page(
     window.login_page.password.setText(ADMIN_PASSWORD)
     window.login_page.login_button.click()
     assert window.workspace is not None  # the hall's administrator logs in here
+
+
+def test_an_administrators_change_goes_up_with_the_administrators_own_account(
+    qtbot, page: CentralAdminWidget, services: Services, admin: Actor, central: str
+) -> None:
+    owner = make_engine(central)
+    with owner.begin() as conn:
+        counter_role = roles.grant(conn, "counter", "W03", "pw-w03")
+        roles.grant(conn, "admin", "wang", "pw-wang")
+    fill_central(qtbot, page, central)
+    page.user.setText(counter_role)  # this PC's own account, as in a hall
+    page.join_button.click()
+    assert page.banner.text() == JOIN_RESULTS["founded"]
+    assert page.admin_upload.isVisible()
+    services.staff.add_user(admin, "li", "李受理", frozenset({Role.RECEPTION}), "li2026okay")
+    services.sync.run_once()
+    assert "管理更改 1 项待管理员上传" in services.sync.status().label()
+
+    page.admin_upload.user.setFocus()
+    qtbot.keyClick(page.admin_upload.user, Qt.Key.Key_Return)  # Enter uploads, not joins
+    assert page.admin_upload.form.error_text("user") == "请填写管理员的中心数据库账号和密码"
+    type_text(qtbot, page.admin_upload.user, "admin_wang")
+    type_text(qtbot, page.admin_upload.password, "pw-wang")
+    qtbot.keyClick(page.admin_upload.password, Qt.Key.Key_Return)
+    assert page.admin_upload.banner.text().startswith("已以管理员账号上传")
+    assert page.admin_upload.password.text() == ""  # typed for the act, then forgotten
+    assert "管理更改" not in page.status_label.text()
+    with owner.connect() as conn:
+        found = conn.execute(text("SELECT count(*) FROM staff WHERE username = 'li'")).scalar()
+    owner.dispose()
+    assert found == 1

@@ -31,6 +31,7 @@ from counter_app.i18n import tr
 from counter_app.sync import config as cfg
 from counter_app.sync.config import SSL_MODES, CentralConfig
 from db.sync.client import SyncRefused, SyncReport
+from ui.admin.admin_upload import AdminUploadBox
 from ui.admin.common import Confirmer, ask_yes_no, chain_tab_order, show_failure
 from ui.form import FieldForm
 from ui.sync_status import SyncStatusLabel
@@ -151,6 +152,10 @@ class CentralAdminWidget(QWidget):
         self.sync_button = shortcut_button(tr("立即同步"), "Ctrl+R", self)
         self.leave_button = shortcut_button(tr("断开中心"), "Ctrl+Del", self)
         self._join_text = self.join_button.text()
+        self.admin_upload = AdminUploadBox(sync, self._runner, self)
+        self.admin_upload.sig_uploaded.connect(
+            lambda _report: self.status_label.show_status(self._sync.status())
+        )
         for button in (self.join_button, self.sync_button, self.leave_button, self.browse_button):
             button.setAutoDefault(True)  # Enter on a focused button presses that button
         self._layout()
@@ -218,9 +223,12 @@ class CentralAdminWidget(QWidget):
         side.addSpacing(8)
         side.addWidget(help_text)
         side.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(about, 1)
+        right.addWidget(self.admin_upload)
         body = QHBoxLayout()
         body.addWidget(connection, 3)
-        body.addWidget(about, 2)
+        body.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.banner)
@@ -249,6 +257,7 @@ class CentralAdminWidget(QWidget):
         available = self._sync.available
         self.sync_button.setEnabled(available and self.joined)
         self.leave_button.setEnabled(available and self.joined)
+        self.admin_upload.setVisible(available and self.joined and self._actor is not None)
 
     @staticmethod
     def _current_text(config: CentralConfig | None) -> str:
