@@ -22,6 +22,7 @@ from counter_app.cli import (
     printer,
     queue,
     reception,
+    selftest,
     staff,
     sync,
 )
@@ -30,7 +31,20 @@ from counter_app.i18n import tr
 from counter_app.paths import default_db_url
 from db.errors import DatabaseProblem
 
-MODULES = (core, hall, staff, calendar, reception, payments, delivery, printer, queue, kiosk, sync)
+MODULES = (
+    core,
+    hall,
+    staff,
+    calendar,
+    reception,
+    payments,
+    delivery,
+    printer,
+    queue,
+    kiosk,
+    sync,
+    selftest,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -70,6 +70,9 @@ def test_counter_admin_runs_from_the_folder(app: Path, tmp_path: Path) -> None:
     helped = run(app, "counter-admin", "--help", home=tmp_path)
     assert helped.returncode == 0, helped.stdout + helped.stderr
     assert "counter-admin" in helped.stdout
+    checked = run(app, "counter-admin", "selftest", home=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "自检通过" in checked.stdout
     url = f"sqlite+pysqlite:///{tmp_path / 'admin.db'}"
     upgraded = run(app, "counter-admin", "--db", url, "db", "upgrade", home=tmp_path)
     assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
