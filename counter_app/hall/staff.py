@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,43 +103,69 @@ def _actor(staff: Staff) -> Actor:
     return Actor(staff.username, staff.display_name, _roles(staff), str(staff.id), staff.window_no)
 
 
+@dataclass
+class _Ghost:
+    """Failed logins under a name no active account has: counted like an account's, so that
+    the answers (and their timing) do not tell which names exist."""
+
+    failed: int = 0
+    locked_until: datetime | None = None
+
+
+_GHOSTS_KEPT = 1000
+
+
 class StaffService:
     def __init__(self, database: Database, clock: Callable[[], datetime] = utc_now) -> None:
         self._db = database
         self._clock = clock
+        self._ghosts: dict[str, _Ghost] = {}
+        self._ghost_lock = threading.Lock()
 
     def login(self, username: str, password: str) -> Actor:
         """Check the password; count failures, lock after MAX_FAILURES; audit every attempt."""
         with self._db.write() as session:
-            staff = session.scalar(select(Staff).where(Staff.username == username.strip()))
-            outcome = self._check_login(session, staff, password)
+            name = username.strip()
+            staff = session.scalar(select(Staff).where(Staff.username == name))
+            outcome = self._check_login(session, name, staff, password)
             if isinstance(outcome, Actor):
                 return outcome
         raise outcome
 
     def _check_login(
-        self, session: Session, staff: Staff | None, password: str
+        self, session: Session, name: str, staff: Staff | None, password: str
     ) -> Actor | CounterError:
         now = self._clock()
-        wrong = CounterError(tr("用户名或密码不正确"), "password")
         if staff is None or not staff.active:
-            audit.record(session, "", "login_failed", "staff", "", after={"reason": "unknown"})
-            return wrong
+            return self._unknown(session, name, password, now)
         if staff.locked_until is not None and staff.locked_until > now:
-            minutes = int((staff.locked_until - now).total_seconds() // 60) + 1
             audit.record(session, staff.username, "login_refused_locked", "staff", str(staff.id))
-            return CounterError(
-                tr("账号已锁定，请 {m} 分钟后再试，或请管理员解锁", m=minutes), "username"
-            )
+            return _locked(staff.locked_until, now)
         if not _verify(staff.password_hash, password):
-            return self._register_failure(session, staff, now, wrong)
+            return self._register_failure(session, staff, now)
         staff.failed_logins, staff.locked_until = 0, None
         audit.record(session, staff.username, "login", "staff", str(staff.id))
         return _actor(staff)
 
-    def _register_failure(
-        self, session: Session, staff: Staff, now: datetime, wrong: CounterError
-    ) -> CounterError:
+    def _unknown(self, session: Session, name: str, password: str, now: datetime) -> CounterError:
+        """No such active account: the same work (a hash verified) and the same answers as a
+        wrong password, counted per name in this process."""
+        _verify(_dummy_hash(), password)
+        audit.record(session, "", "login_failed", "staff", "", after={"reason": "unknown"})
+        with self._ghost_lock:
+            ghost = self._ghosts.pop(name, None) or _Ghost()
+            self._ghosts[name] = ghost  # most recent last
+            while len(self._ghosts) > _GHOSTS_KEPT:
+                self._ghosts.pop(next(iter(self._ghosts)))
+            if ghost.locked_until is not None and ghost.locked_until > now:
+                return _locked(ghost.locked_until, now)
+            ghost.failed += 1
+            if ghost.failed < MAX_FAILURES:
+                return _wrong(MAX_FAILURES - ghost.failed)
+            ghost.failed, ghost.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
+            return _just_locked()
+
+    def _register_failure(self, session: Session, staff: Staff, now: datetime) -> CounterError:
         staff.failed_logins += 1
         audit.record(
             session,
@@ -148,10 +176,7 @@ class StaffService:
             after={"failed_logins": staff.failed_logins},
         )
         if staff.failed_logins < MAX_FAILURES:
-            left = MAX_FAILURES - staff.failed_logins
-            return CounterError(
-                tr("用户名或密码不正确，再错 {n} 次账号将被锁定", n=left), "password"
-            )
+            return _wrong(MAX_FAILURES - staff.failed_logins)
         staff.locked_until = now + timedelta(minutes=LOCK_MINUTES)
         staff.failed_logins = 0
         audit.record(
@@ -162,10 +187,7 @@ class StaffService:
             str(staff.id),
             after={"locked_until": staff.locked_until.isoformat()},
         )
-        return CounterError(
-            tr("密码连续错误 {n} 次，账号已锁定 {m} 分钟", n=MAX_FAILURES, m=LOCK_MINUTES),
-            "password",
-        )
+        return _just_locked()
 
     def actor_for(self, username: str) -> Actor:
         """The actor of an active account, without a password (trusted callers: benchmarks,
@@ -340,6 +362,27 @@ def _get(session: Session, staff_id: str) -> Staff:
     if staff is None:
         raise CounterError(tr("找不到该账号"), "username")
     return staff
+
+
+def _wrong(left: int) -> CounterError:
+    return CounterError(tr("用户名或密码不正确，再错 {n} 次账号将被锁定", n=left), "password")
+
+
+def _just_locked() -> CounterError:
+    return CounterError(
+        tr("密码连续错误 {n} 次，账号已锁定 {m} 分钟", n=MAX_FAILURES, m=LOCK_MINUTES), "password"
+    )
+
+
+def _locked(until: datetime, now: datetime) -> CounterError:
+    minutes = int((until - now).total_seconds() // 60) + 1
+    return CounterError(tr("账号已锁定，请 {m} 分钟后再试，或请管理员解锁", m=minutes), "username")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash made with this PC's parameters, verified for names no account has."""
+    return _hasher.hash(os.urandom(16).hex())
 
 
 def _verify(stored: str, password: str) -> bool:

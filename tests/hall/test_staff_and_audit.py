@@ -11,6 +11,7 @@ from counter_app.audit import trail as audit
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor, Area, Role, areas_for
+from counter_app.hall import staff as staff_module
 from counter_app.hall.settings import HallSettings
 from counter_app.hall.staff import MAX_FAILURES, StaffService
 from db.ids import utc_now
@@ -143,3 +144,34 @@ def test_production_passwords_use_argon2id_defaults() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     ).stdout
     assert out.startswith("$argon2id$") and "m=65536,t=3" in out
+
+
+def test_an_unknown_name_is_answered_like_a_known_one_with_a_wrong_password(
+    services: Services, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No probing for names: the same messages in the same order, and the same work (one
+    password hash verified) whether the account exists or not."""
+
+    def answers(name: str) -> list[str]:
+        said = []
+        for _ in range(MAX_FAILURES + 1):
+            with pytest.raises(CounterError) as failure:
+                services.staff.login(name, "bad-password9")
+            said.append(failure.value.message)
+        return said
+
+    known, unknown = answers("admin"), answers("ghost")
+    assert unknown == known
+    assert "再错 4 次" in known[0] and "已锁定" in known[-1]
+
+    verified: list[str] = []
+    real = staff_module._verify
+
+    def counting(stored: str, password: str) -> bool:
+        verified.append(stored)
+        return real(stored, password)
+
+    monkeypatch.setattr(staff_module, "_verify", counting)
+    with pytest.raises(CounterError):
+        services.staff.login("nobody-at-all", "bad-password9")
+    assert len(verified) == 1 and verified[0].startswith("$argon2id$")
