@@ -28,6 +28,7 @@ from counter_app.core.roles import Actor, Role, require
 from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
 from counter_app.sync import config as cfg
+from counter_app.sync.anchors import AnchorCheck, check_against_central
 from db.engine import Database, make_engine, safe_url
 from db.ids import utc_now
 from db.sync.client import SyncClient, SyncRefused, SyncReport, is_enabled
@@ -357,6 +358,13 @@ class SyncService:
             if self._central is not None:
                 self._central.dispose()
                 self._central = None
+
+    # -- the audit chain against its anchors at the central ---------------------------------
+    def audit_against_central(self) -> AnchorCheck | None:
+        """This PC's audit chain compared with what the central holds of it (None: not
+        joined). See counter_app/sync/anchors.py."""
+        client = self._client_or_none()
+        return None if client is None else check_against_central(self._db.engine, client)
 
     # -- conflicts (supervisor, on the central) --------------------------------------------
     def conflicts(self, actor: Actor) -> list[Conflict]:

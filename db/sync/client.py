@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +53,8 @@ class SyncReport:
     open_conflicts: int = 0  # this counter's parked changes the supervisor has not yet settled
     held: int = 0  # administrators' changes waiting for an administrator's own account
     security_events: int = 0
+    anchored: int = 0  # audit rows of this PC newly anchored at the central
+    audit_mismatch: list[int] = field(default_factory=list)  # rows the central knows otherwise
 
 
 def _get(conn: Connection, key: str) -> str | None:
@@ -73,6 +76,8 @@ def _put(conn: Connection, key: str, value: str) -> None:
 
 
 K_CURSOR, K_EPOCH, K_ENABLED = "sync.cursor", "sync.epoch", "sync.enabled"
+K_ANCHOR = "sync.audit_anchor"  # the last audit seq this PC knows the central holds
+ANCHOR_BATCH = 1000
 
 
 def _cursor(conn: Connection) -> list[Any]:
@@ -226,11 +231,73 @@ class SyncClient:
             with outbox.sync_writes(self.local) as conn:
                 _put(conn, K_CURSOR, json.dumps(_START))
                 _put(conn, K_EPOCH, hello.epoch)
+                _put(conn, K_ANCHOR, "-1")  # ask the restored central what it holds
         report.pulled = self.pull(full=restored)
+        self.anchor_audit(report)
         report.pending = self.pending()
         report.open_conflicts = hello.conflicts + len(report.conflicts)
         report.security_events = hello.security
         return report
+
+    def anchor_audit(self, report: SyncReport | None = None) -> SyncReport:
+        """Send the (seq, hash) of this PC's audit rows the central does not hold yet, and
+        the last one it holds again: a chain re-hashed below it no longer matches there."""
+        report = report if report is not None else SyncReport()
+        with self.local.connect() as conn:
+            known = int(_get(conn, K_ANCHOR) or "-1")
+            head = int(
+                conn.execute(text("SELECT coalesce(max(seq), 0) FROM audit_log")).scalar_one()
+            )
+        if known == head:
+            return report
+        start = max(known if known >= 0 else self._anchored_max(), 1)
+        while True:
+            with self.local.connect() as conn:
+                rows = conn.execute(
+                    text("SELECT seq, hash FROM audit_log WHERE seq >= :s ORDER BY seq LIMIT :n"),
+                    {"s": start, "n": ANCHOR_BATCH},
+                ).all()
+            if not rows:
+                return report
+            self._send_anchors(rows, report)
+            last = int(rows[-1][0])
+            with self.local.begin() as conn:
+                _put(conn, K_ANCHOR, str(last))
+            if last >= head or len(rows) < ANCHOR_BATCH:
+                return report
+            start = last + 1
+
+    def _send_anchors(self, rows: Sequence[Sequence[Any]], report: SyncReport) -> None:
+        with self.central.begin() as conn:
+            raw = conn.execute(
+                text("SELECT sync_anchor(:c, CAST(:rows AS jsonb))::text"),
+                {"c": self.client, "rows": json.dumps([[int(r[0]), str(r[1])] for r in rows])},
+            ).scalar_one()
+        answer = json.loads(raw)
+        report.audit_mismatch.extend(int(s) for s in answer["mismatch"])
+        report.anchored += len(rows) - len(answer["mismatch"])
+
+    def _anchored_max(self) -> int:
+        with self.central.begin() as conn:
+            raw = conn.execute(
+                text("SELECT sync_anchor(:c, '[]'::jsonb)::text"), {"c": self.client}
+            ).scalar_one()
+        return int(json.loads(raw)["max"] or 0)
+
+    def anchors(self, after: int = 0) -> Iterator[tuple[int, str]]:
+        """What the central holds of this PC's audit chain, in order."""
+        while True:
+            with self.central.connect() as conn:
+                raw = conn.execute(
+                    text("SELECT sync_anchors(:c, :a, :n)::text"),
+                    {"c": self.client, "a": after, "n": ANCHOR_BATCH},
+                ).scalar_one()
+            page = json.loads(raw)
+            if not page:
+                return
+            for seq, digest in page:
+                yield int(seq), str(digest)
+            after = int(page[-1][0])
 
     def push(self, report: SyncReport | None = None) -> int:
         report = report if report is not None else SyncReport()

@@ -20,6 +20,8 @@ COUNTER_FUNCTIONS = (
     "sync_push(text, jsonb)",
     "sync_pull(text, bigint, text, text, integer, boolean)",
     "sync_found(text)",
+    "sync_anchor(text, jsonb)",
+    "sync_anchors(text, bigint, integer)",
 )
 SUPERVISOR_FUNCTIONS = (*COUNTER_FUNCTIONS, "sync_resolve(bigint, text, text)")
 QUEUE_TABLES = ("queue_category", "queue_window", "queue_counter", "queue_ticket", "queue_event")
@@ -69,7 +71,7 @@ def grant(conn: Connection, kind: str, code: str, password: str) -> str:
     conn.exec_driver_sql(f'GRANT SELECT ON TABLE setting TO "{name}"')
     if kind in ("supervisor", "admin"):
         tables = conn.execute(text("SELECT tbl FROM sync_table WHERE direction = 'both'")).scalars()
-        for table in [*tables, "sync_conflict", "sync_security_event"]:
+        for table in [*tables, "sync_conflict", "sync_security_event", "central_audit"]:
             conn.exec_driver_sql(f'GRANT SELECT ON TABLE "{table}" TO "{name}"')
     return name
 

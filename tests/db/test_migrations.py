@@ -58,6 +58,8 @@ CENTRAL_TABLES = (
     "sync_row",
     "sync_conflict",
     "sync_security_event",
+    "audit_anchor",
+    "central_audit",
 )
 
 
