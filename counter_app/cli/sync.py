@@ -14,6 +14,7 @@ import sys
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from counter_app.cli.common import stdin_line
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
@@ -23,6 +24,7 @@ from counter_app.sync.service import SyncBusy
 from db.engine import make_engine
 from db.sync import roles
 from db.sync.client import SyncRefused, SyncReport
+from db.sync.verify import check_central
 
 # The IT staff at the command line act as administrator and supervisor.
 _IT = Actor(
@@ -33,7 +35,7 @@ _IT = Actor(
 
 
 def _password(args: argparse.Namespace) -> str:
-    return sys.stdin.readline().rstrip("\r\n") if args.password_stdin else ""
+    return stdin_line() if args.password_stdin else ""
 
 
 def _configure(args: argparse.Namespace) -> int:
@@ -118,6 +120,30 @@ def _run(args: argparse.Namespace) -> int:
     if status.message and status.state != "online":
         print(status.message, file=sys.stderr)
     return 0 if status.state == "online" else 1
+
+
+def _verify(args: argparse.Namespace) -> int:
+    engine = _central(args)
+    try:
+        with engine.connect() as conn:
+            result = check_central(conn)
+    finally:
+        engine.dispose()
+    if result.chain_break is not None:
+        print(tr("中心安全记录链被破坏：{r}", r=result.chain_break[1]))
+    else:
+        print(tr("中心安全记录链完整：共 {n} 条", n=result.chain_rows))
+    for table, keys in result.drift.items():
+        print(
+            tr(
+                "表 {t} 有记录未经同步被改动（插入、修改或删除）：{k}",
+                t=table,
+                k="、".join(keys),
+            )
+        )
+    if not result.drift:
+        print(tr("业务表与同步记录一致"))
+    return 0 if result.ok else 1
 
 
 def _security_events(args: argparse.Namespace) -> int:
@@ -244,6 +270,9 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     run.add_argument("--password-stdin", action="store_true")
     run.set_defaults(handler=_run)
+    actions.add_parser(
+        "verify", help=tr("在中心核对安全记录链和业务表（发现未经同步的改动）")
+    ).set_defaults(handler=_verify)
     events = actions.add_parser("security-events", help=tr("列出被中心拒绝的越权更改"))
     events.add_argument("--all", action="store_true", help=tr("包括已查看的"))
     events.add_argument("--seen", action="store_true", help=tr("列出后标记为已查看"))

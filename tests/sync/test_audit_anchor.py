@@ -127,3 +127,31 @@ def test_anchors_only_grow_and_a_counter_reads_only_its_own(hall: Hall) -> None:
             conn.execute("SELECT sync_anchor('W01', '[[999, \"x\"]]'::jsonb)")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT * FROM audit_anchor")
+
+
+def test_sync_verify_finds_rows_changed_behind_the_syncs_back_and_a_broken_central_chain(
+    hall: Hall,
+) -> None:
+    a = hall.counter("W01")
+    _work(a, 1)
+    a.sync()
+    clean = run("sync", "verify", db=hall.central_url)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "中心安全记录链完整" in clean.stdout and "业务表与同步记录一致" in clean.stdout
+    for _ in range(2):  # two more acts in the central's own chain (3 rows with the founding)
+        assert run("sync", "new-epoch", db=hall.central_url).returncode == 0
+    with hall.central.begin() as conn:  # the owner, in psql, behind the sync's back
+        key = conn.execute(text("SELECT id FROM staff WHERE username = 'clerkw010'")).scalar()
+        conn.execute(
+            text("UPDATE staff SET roles = '[\"administrator\"]' WHERE id = :k"), {"k": key}
+        )
+        conn.execute(text("ALTER TABLE central_audit DISABLE TRIGGER central_audit_append_only"))
+        conn.execute(text("DELETE FROM central_audit WHERE seq = 2"))
+    found = run("sync", "verify", db=hall.central_url)
+    assert found.returncode == 1
+    assert "表 staff 有记录未经同步被改动" in found.stdout and str(key) in found.stdout
+    assert "第 3 条之前有记录缺失" in found.stdout
+    with hall.central.begin() as conn:
+        conn.execute(text("UPDATE central_audit SET act = 'nothing' WHERE seq = 1"))
+    edited = run("sync", "verify", db=hall.central_url)
+    assert "第 1 条内容被改动" in edited.stdout
