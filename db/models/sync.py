@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text, text
+from sqlalchemy import Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
@@ -30,6 +30,8 @@ class SyncChange(Base):
 
     seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     op_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    # Committed outside this program (no command id when it committed): a raw tool on the file.
+    outside: Mapped[bool] = mapped_column(default=False, server_default=false())
     tbl: Mapped[str] = mapped_column(String(40))
     pk: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(1))  # i | u | d

@@ -94,15 +94,21 @@ def install_triggers(conn: Connection) -> None:
     conn.execute(text("INSERT OR IGNORE INTO sync_capture (id, paused) VALUES (1, 1)"))
 
 
-def stamp_pending(dbapi_conn: sqlite3.Connection) -> None:
-    """Give the changes of the transaction now committing their command id."""
+def stamp_pending(dbapi_conn: sqlite3.Connection, outside: bool = False) -> None:
+    """Give the changes of the transaction now committing their command id; ``outside``: they
+    were committed by another program (found unstamped before a push)."""
+    op_id = str(new_uuid7())
     try:
         dbapi_conn.execute(
-            "UPDATE sync_change SET op_id = ? WHERE op_id IS NULL", (str(new_uuid7()),)
+            "UPDATE sync_change SET op_id = ?, outside = ? WHERE op_id IS NULL",
+            (op_id, int(outside)),
         )
-    except sqlite3.OperationalError as exc:  # a database from before sync (no outbox yet)
-        if "no such table" not in str(exc):
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):  # a database from before sync (no outbox yet)
+            return
+        if "no such column" not in str(exc):  # from before migration 0009 (being migrated)
             raise
+        dbapi_conn.execute("UPDATE sync_change SET op_id = ? WHERE op_id IS NULL", (op_id,))
 
 
 def install_commit_hook(engine: Engine, is_write: Callable[[Connection], bool]) -> None:

@@ -160,6 +160,21 @@ RECORDING = "\n".join(
     ]
 )
 
+# A command of changes another program committed to a PC's database is refused whole.
+_APPLY = central_authority._function("sync_apply_command")
+_APPLY_FROM = "BEGIN\n    SELECT coalesce(array_agg(c ->> 'k'), '{}') INTO v_fresh"
+if _APPLY.count(_APPLY_FROM) != 1:
+    raise AssertionError("sync_apply_command changed")
+APPLY_COMMAND = _APPLY.replace(
+    _APPLY_FROM,
+    "BEGIN\n"
+    "    IF coalesce((p_cmd ->> 'outside')::boolean, false) THEN\n"
+    "        RAISE EXCEPTION '%', '窗口数据库在本程序之外被改动（如用数据库工具直接修改），'\n"
+    "            '中心不接受这些更改' USING ERRCODE = 'SY004';\n"
+    "    END IF;\n"
+    "    SELECT coalesce(array_agg(c ->> 'k'), '{}') INTO v_fresh",
+)
+
 NEW_EPOCH = """
 CREATE OR REPLACE FUNCTION sync_new_epoch() RETURNS uuid
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
@@ -173,6 +188,7 @@ END $f$;
 
 DOWNGRADE = (
     "".join(_authority_function(n) for n in ("sync_push", "sync_resolve", "sync_found"))
+    + _APPLY
     + """
 DROP FUNCTION IF EXISTS sync_new_epoch();
 CREATE FUNCTION sync_new_epoch() RETURNS uuid

@@ -31,11 +31,14 @@ class Command:
     op_id: str
     changes: list[dict[str, Any]] = field(default_factory=list)
     mode: str = "normal"
+    outside: bool = False  # written by something else than this program (stamp_orphans)
 
     def wire(self) -> dict[str, Any]:
         body: dict[str, Any] = {"op": self.op_id, "changes": self.changes}
         if self.mode != "normal":
             body["mode"] = self.mode
+        if self.outside:
+            body["outside"] = True
         return body
 
 
@@ -90,14 +93,14 @@ def stamp_orphans(conn: Connection) -> None:
     """Changes committed outside a stamped transaction (a raw tool) become one command."""
     raw = conn.connection.dbapi_connection
     assert raw is not None
-    stamp_pending(raw)  # type: ignore[arg-type]
+    stamp_pending(raw, outside=True)  # type: ignore[arg-type]
 
 
 def read_commands(conn: Connection, limit: int, skip: Collection[str] = ()) -> list[Command]:
     """The oldest ``limit`` commands of the outbox, in the order they were made, but those in
     ``skip`` (held back)."""
     query = text(
-        "SELECT op_id, tbl, pk, kind, old, new FROM sync_change WHERE op_id IN ("
+        "SELECT op_id, tbl, pk, kind, old, new, outside FROM sync_change WHERE op_id IN ("
         " SELECT op_id FROM sync_change WHERE op_id IS NOT NULL"
         + (" AND op_id NOT IN :skip" if skip else "")
         + " GROUP BY op_id ORDER BY min(seq) LIMIT :n) ORDER BY seq"
@@ -109,7 +112,10 @@ def read_commands(conn: Connection, limit: int, skip: Collection[str] = ()) -> l
     rows = conn.execute(query, params).all()
     order: list[str] = []
     grouped: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
-    for op_id, tbl, pk, kind, old, new in rows:
+    outside: set[str] = set()
+    for op_id, tbl, pk, kind, old, new, raw in rows:
+        if raw:
+            outside.add(op_id)
         spec = BY_NAME.get(tbl)
         if op_id not in grouped:
             grouped[op_id] = {}
@@ -130,7 +136,7 @@ def read_commands(conn: Connection, limit: int, skip: Collection[str] = ()) -> l
             change = _change(BY_NAME[tbl], key, entry)
             if change is not None:
                 changes.append(change)
-        commands.append(Command(op_id, changes))
+        commands.append(Command(op_id, changes, outside=op_id in outside))
     return commands
 
 

@@ -116,10 +116,10 @@ def test_anchors_only_grow_and_a_counter_reads_only_its_own(hall: Hall) -> None:
     with pytest.raises(Exception, match="只能追加"), hall.central.begin() as conn:
         conn.execute(text("UPDATE central_audit SET act = 'x'"))
     with hall.central.begin() as conn:
-        roles.grant(conn, "counter", "W02", "pw")
+        roles.grant(conn, "counter", "F2", "pw")
     url = make_url(hall.central_url)
     with psycopg.connect(
-        host=url.host, port=url.port, dbname=url.database, user="counter_w02", autocommit=True
+        host=url.host, port=url.port, dbname=url.database, user="counter_f2", autocommit=True
     ) as conn:
         with pytest.raises(psycopg.DatabaseError, match="不能代表窗口"):
             conn.execute("SELECT sync_anchors('W01', 0, 10)")
@@ -155,3 +155,38 @@ def test_sync_verify_finds_rows_changed_behind_the_syncs_back_and_a_broken_centr
         conn.execute(text("UPDATE central_audit SET act = 'nothing' WHERE seq = 1"))
     edited = run("sync", "verify", db=hall.central_url)
     assert "第 1 条内容被改动" in edited.stdout
+
+
+def test_a_case_edited_in_the_pcs_database_file_is_refused_put_back_and_recorded(
+    hall: Hall,
+) -> None:
+    import sqlite3
+
+    from tests.cases.reception.support import form
+
+    a = hall.counter("W01")
+    case = a.services.reception.receive(a.admin, form(a.services, 1))
+    a.sync()
+    path = str(a.services.db.engine.url.database)
+    with sqlite3.connect(path) as raw:  # a tool on the file, not this program
+        raw.execute("UPDATE cases SET status = 'approved' WHERE number = ?", (case.number,))
+    report = a.sync()
+    assert report is not None and report.conflicts and "之外被改动" in report.conflicts[0]
+    with a.services.db.engine.connect() as conn:
+        status = conn.execute(
+            text("SELECT status FROM cases WHERE number = :n"), {"n": case.number}
+        ).scalar()
+    assert status == case.status.value  # put back to the hall's truth
+    with hall.central.connect() as conn:
+        assert (
+            conn.execute(
+                text("SELECT status FROM cases WHERE number = :n"), {"n": case.number}
+            ).scalar()
+            == case.status.value
+        )
+        assert (
+            conn.execute(
+                text("SELECT count(*) FROM sync_security_event WHERE reason LIKE '%之外被改动%'")
+            ).scalar()
+            == 1
+        )

@@ -87,22 +87,22 @@ def _evil_staff() -> dict:
 
 def test_a_counter_account_cannot_create_an_administrator(hall: Hall) -> None:
     a = hall.counter("W01")
-    b = _join_as_counter(hall, "W02")
+    b = _join_as_counter(hall, "A2")
     events = _central_scalar(hall, "SELECT count(*) FROM sync_security_event")
-    with _as(hall, "counter_w02") as conn:
-        result = _push(conn, "W02", [_evil_staff()])
+    with _as(hall, "counter_a2") as conn:
+        result = _push(conn, "A2", [_evil_staff()])
         assert result["result"] == "refused"
         assert "只有管理员本人的中心账号" in result["reason"]
         # ensure mode (a snapshot after a restore) is no way round it
         op = {"op": str(uuid.uuid4()), "mode": "ensure", "changes": [_evil_staff()]}
         (raw,) = conn.execute(
-            "SELECT sync_push('W02', %s::jsonb)::text", (json.dumps([op]),)
+            "SELECT sync_push('A2', %s::jsonb)::text", (json.dumps([op]),)
         ).fetchone()
         assert json.loads(raw)["results"][0]["result"] == "refused"
     assert _central_scalar(hall, "SELECT count(*) FROM staff WHERE username = 'evil'") == 0
     assert _central_scalar(hall, "SELECT count(*) FROM sync_security_event") == events + 2
     who = _central_scalar(hall, "SELECT db_user FROM sync_security_event ORDER BY id DESC")
-    assert who == "counter_w02"
+    assert who == "counter_a2"
     hall.sync_all()
     with pytest.raises(CounterError):
         a.services.staff.login("evil", "whatever1")
@@ -111,12 +111,12 @@ def test_a_counter_account_cannot_create_an_administrator(hall: Hall) -> None:
     # The supervisor sees it: in every counter's status, and on the command line.
     assert "安全事件 2 条" in a.services.sync.status().label()
     listed = run("sync", "security-events", db=hall.central_url)
-    assert listed.returncode == 0 and "counter_w02" in listed.stdout and "共 2 条" in listed.stdout
+    assert listed.returncode == 0 and "counter_a2" in listed.stdout and "共 2 条" in listed.stdout
 
 
 def test_a_counter_account_cannot_promote_staff_or_edit_the_catalogue(hall: Hall) -> None:
     a = hall.counter("W01")
-    _join_as_counter(hall, "W02")
+    _join_as_counter(hall, "B2")
     clerk = a.services.staff.add_user(
         a.admin, "zhang", "张受理", frozenset({Role.RECEPTION}), "zhang2026ok"
     )
@@ -145,9 +145,9 @@ def test_a_counter_account_cannot_promote_staff_or_edit_the_catalogue(hall: Hall
         "o": "i",
         "new": {"key": "complaint_phone", "scope": "hall", "value": "0518-evil"},
     }
-    with _as(hall, "counter_w02") as conn:
+    with _as(hall, "counter_b2") as conn:
         for change in (promote, retire, setting):
-            assert _push(conn, "W02", [change])["result"] == "refused", change["t"]
+            assert _push(conn, "B2", [change])["result"] == "refused", change["t"]
     assert _central_scalar(hall, "SELECT roles::text FROM staff WHERE username = 'zhang'") == (
         '["reception"]'
     )
@@ -159,12 +159,12 @@ def test_a_counter_account_may_not_speak_for_another_counter_nor_found_a_full_ha
     hall: Hall,
 ) -> None:
     hall.counter("W01")
-    _join_as_counter(hall, "W02")
-    with _as(hall, "counter_w02") as conn:
+    _join_as_counter(hall, "C2")
+    with _as(hall, "counter_c2") as conn:
         with pytest.raises(psycopg.DatabaseError, match="不能代表窗口"):
             _push(conn, "W01", [])
         with pytest.raises(psycopg.DatabaseError, match="已有数据"):
-            conn.execute("SELECT sync_found('W02')")
+            conn.execute("SELECT sync_found('C2')")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("UPDATE cases SET status = 'approved'")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -177,7 +177,7 @@ def test_an_administrators_change_at_a_counter_waits_for_the_administrators_own_
     hall: Hall,
 ) -> None:
     a = hall.counter("W01")
-    b = _join_as_counter(hall, "W02")
+    b = _join_as_counter(hall, "D2")
     _grant(hall, "admin", "wang")
     b_admin = b.services.staff.login("admin", ADMIN_PASSWORD)
     b.services.staff.add_user(b_admin, "li", "李受理", frozenset({Role.RECEPTION}), "li2026okay")
@@ -190,7 +190,7 @@ def test_an_administrators_change_at_a_counter_waits_for_the_administrators_own_
     assert _central_scalar(hall, "SELECT count(*) FROM sync_security_event") == 0
     # A counter account typed where an administrator's is asked for changes nothing.
     with pytest.raises(CounterError, match="不是中心数据库的管理员账号"):
-        b.services.sync.run_as_administrator("counter_w02", "pw-W02")
+        b.services.sync.run_as_administrator("counter_d2", "pw-D2")
     assert _central_scalar(hall, "SELECT count(*) FROM staff WHERE username = 'li'") == 0
     done = b.services.sync.run_as_administrator("admin_wang", "pw-wang")
     assert done.held == 0 and done.pushed >= 1
@@ -203,12 +203,12 @@ def test_an_administrators_change_at_a_counter_waits_for_the_administrators_own_
 def test_the_founding_counter_brings_the_hall_with_its_own_account_then_the_window_closes(
     hall: Hall,
 ) -> None:
-    a = _join_as_counter(hall, "W01")  # founds the hall with counter_w01
+    a = _join_as_counter(hall, "E1")  # founds the hall with counter_e1
     assert _central_scalar(hall, "SELECT count(*) FROM staff WHERE username = 'admin'") == 1
     assert _central_scalar(hall, "SELECT count(*) FROM catalog_item") == 33
-    assert _central_scalar(hall, "SELECT founder FROM sync_meta") == "W01"
+    assert _central_scalar(hall, "SELECT founder FROM sync_meta") == "E1"
     with hall.central.begin() as conn:  # the founding window is over
         conn.execute(text("UPDATE sync_meta SET founding_until = now() - interval '1 second'"))
-    with _as(hall, "counter_w01") as conn:
-        assert _push(conn, "W01", [_evil_staff()])["result"] == "refused"
+    with _as(hall, "counter_e1") as conn:
+        assert _push(conn, "E1", [_evil_staff()])["result"] == "refused"
     assert a.sync() is not None
