@@ -70,7 +70,8 @@ BEGIN
     IF p_client IS NULL OR p_client = '' THEN
         RAISE EXCEPTION 'client code missing';
     END IF;
-    IF session_user ~ '^(counter|supervisor)_' AND lower(p_client) <> substring(session_user
+    IF session_user ~ '^(counter|supervisor|kiosk|display)_'
+            AND lower(p_client) <> substring(session_user
             FROM position('_' IN session_user) + 1) THEN
         RAISE EXCEPTION '账号 % 不能代表窗口 % 同步', session_user, p_client
             USING ERRCODE = 'SY003';

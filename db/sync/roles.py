@@ -24,10 +24,38 @@ COUNTER_FUNCTIONS = (
     "sync_anchors(text, bigint, integer)",
 )
 SUPERVISOR_FUNCTIONS = (*COUNTER_FUNCTIONS, "sync_resolve(bigint, text, text)")
+# Kiosks and hall boards push nothing and pull only the hall's reference data (central_roles).
+LIMITED_FUNCTIONS = (
+    "sync_hello(text)",
+    "sync_pull(text, bigint, text, text, integer, boolean)",
+    "sync_anchor(text, jsonb)",
+    "sync_anchors(text, bigint, integer)",
+)
 QUEUE_TABLES = ("queue_category", "queue_window", "queue_counter", "queue_ticket", "queue_event")
+# The queue lives on the central and is worked with table rights (one round trip per call);
+# central_roles.py lets a non-administrator change one queue row per statement, and the log
+# (queue_event) only grow. Categories and windows are edited from any window's 管理 page.
+QUEUE_RIGHTS: dict[str, dict[str, str]] = {
+    "counter": {
+        "queue_category": "SELECT, INSERT, UPDATE",
+        "queue_window": "SELECT, INSERT, UPDATE",
+        "queue_counter": "SELECT, INSERT, UPDATE",
+        "queue_ticket": "SELECT, INSERT, UPDATE",
+        "queue_event": "SELECT, INSERT",
+    },
+    "kiosk": {  # issues tickets: the day's number, the ticket, its log line
+        "queue_category": "SELECT",
+        "queue_window": "SELECT",
+        "queue_counter": "SELECT, INSERT, UPDATE",
+        "queue_ticket": "SELECT, INSERT",
+        "queue_event": "SELECT, INSERT",
+    },
+    "display": dict.fromkeys(QUEUE_TABLES, "SELECT"),  # the board reads
+}
+QUEUE_RIGHTS["supervisor"] = QUEUE_RIGHTS["admin"] = QUEUE_RIGHTS["counter"]
 _CODE = re.compile(r"^[A-Za-z0-9]{1,6}$")
 _ADMIN = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,23}$")
-KINDS = ("counter", "supervisor", "admin")
+KINDS = ("counter", "kiosk", "display", "supervisor", "admin")
 
 
 def role_name(kind: str, code: str) -> str:
@@ -44,10 +72,13 @@ def _quote_literal(conn: Connection, value: str) -> str:
 
 
 def grant(conn: Connection, kind: str, code: str, password: str) -> str:
-    """Create (or re-key) the role ``counter_<code>`` or ``supervisor_<code>``; returns its name.
+    """Create (or re-key) the role ``<kind>_<code>``; returns its name.
 
-    Counters: EXECUTE on the sync functions only. Supervisors: also SELECT on the conflicts and
-    the business tables (reports), and resolving conflicts.
+    Counters: EXECUTE on the sync functions and the queue's table rights. Kiosks and displays:
+    hello, pull (reference data only) and their audit anchors; kiosks issue tickets, displays
+    read. Supervisors: also SELECT on the conflicts and the business tables (reports), and
+    resolving conflicts. Administrators: a supervisor's rights and membership of the group
+    whose accounts may change protected tables.
     """
     if kind not in KINDS:
         raise ValueError(kind)
@@ -59,15 +90,21 @@ def grant(conn: Connection, kind: str, code: str, password: str) -> str:
     database = conn.execute(text("SELECT current_database()")).scalar_one()
     conn.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{name}"')
     conn.exec_driver_sql(f'GRANT USAGE ON SCHEMA public TO "{name}"')
-    functions = COUNTER_FUNCTIONS if kind == "counter" else SUPERVISOR_FUNCTIONS
+    functions = {
+        "counter": COUNTER_FUNCTIONS,
+        "kiosk": LIMITED_FUNCTIONS,
+        "display": LIMITED_FUNCTIONS,
+    }.get(kind, SUPERVISOR_FUNCTIONS)
     if kind == "admin":
         conn.exec_driver_sql(f'GRANT {ADMIN_GROUP} TO "{name}"')
     for function in functions:
         conn.exec_driver_sql(f'GRANT EXECUTE ON FUNCTION {function} TO "{name}"')
     # The hall's queue lives on the central: kiosks issue, windows call, boards read.
     for table in QUEUE_TABLES:
-        conn.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE ON TABLE "{table}" TO "{name}"')
-    conn.exec_driver_sql(f'GRANT USAGE ON SEQUENCE queue_event_seq_seq TO "{name}"')
+        conn.exec_driver_sql(f'REVOKE ALL ON TABLE "{table}" FROM "{name}"')
+        conn.exec_driver_sql(f'GRANT {QUEUE_RIGHTS[kind][table]} ON TABLE "{table}" TO "{name}"')
+    if kind != "display":
+        conn.exec_driver_sql(f'GRANT USAGE ON SEQUENCE queue_event_seq_seq TO "{name}"')
     conn.exec_driver_sql(f'GRANT SELECT ON TABLE setting TO "{name}"')
     if kind in ("supervisor", "admin"):
         tables = conn.execute(text("SELECT tbl FROM sync_table WHERE direction = 'both'")).scalars()
