@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,13 +17,13 @@ from sqlalchemy.orm import Session
 from counter_app.audit import trail as audit
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor, Role, require
+from counter_app.hall import lockout
+from counter_app.hall.lockout import LOCK_MINUTES, MAX_FAILURES
 from counter_app.i18n import tr
 from db.engine import Database
 from db.ids import utc_now
 from db.models import Staff
 
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
 PASSWORD_MIN = 8
 
 
@@ -83,8 +82,12 @@ def _roles(staff: Staff) -> frozenset[Role]:
     return frozenset(Role(r) for r in staff.roles if r in Role._value2member_map_)
 
 
-def _view(staff: Staff, now: datetime) -> StaffView:
-    locked = staff.locked_until is not None and staff.locked_until > now
+def _view(staff: Staff, now: datetime, session: Session | None = None) -> StaffView:
+    """``session``: the lock as the hall's login events say (else this PC's last knowledge)."""
+    if session is not None:
+        locked = lockout.state(session, staff.username, now).locked(now)
+    else:
+        locked = staff.locked_until is not None and staff.locked_until > now
     return StaffView(
         str(staff.id),
         staff.username,
@@ -103,29 +106,17 @@ def _actor(staff: Staff) -> Actor:
     return Actor(staff.username, staff.display_name, _roles(staff), str(staff.id), staff.window_no)
 
 
-@dataclass
-class _Ghost:
-    """Failed logins under a name no active account has: counted like an account's, so that
-    the answers (and their timing) do not tell which names exist."""
-
-    failed: int = 0
-    locked_until: datetime | None = None
-
-
-_GHOSTS_KEPT = 1000
-
-
 class StaffService:
     def __init__(self, database: Database, clock: Callable[[], datetime] = utc_now) -> None:
         self._db = database
         self._clock = clock
-        self._ghosts: dict[str, _Ghost] = {}
-        self._ghost_lock = threading.Lock()
 
     def login(self, username: str, password: str) -> Actor:
-        """Check the password; count failures, lock after MAX_FAILURES; audit every attempt."""
+        """Check the password; count failures hall-wide, lock after MAX_FAILURES (lockout.py);
+        audit every attempt. A name no active account has gets the same answers and the same
+        work (a hash verified), so that names cannot be probed."""
         with self._db.write() as session:
-            name = username.strip()
+            name = username.strip()[:64]
             staff = session.scalar(select(Staff).where(Staff.username == name))
             outcome = self._check_login(session, name, staff, password)
             if isinstance(outcome, Actor):
@@ -136,57 +127,40 @@ class StaffService:
         self, session: Session, name: str, staff: Staff | None, password: str
     ) -> Actor | CounterError:
         now = self._clock()
-        if staff is None or not staff.active:
-            return self._unknown(session, name, password, now)
-        if staff.locked_until is not None and staff.locked_until > now:
-            audit.record(session, staff.username, "login_refused_locked", "staff", str(staff.id))
-            return _locked(staff.locked_until, now)
-        if not _verify(staff.password_hash, password):
-            return self._register_failure(session, staff, now)
-        staff.failed_logins, staff.locked_until = 0, None
-        audit.record(session, staff.username, "login", "staff", str(staff.id))
-        return _actor(staff)
-
-    def _unknown(self, session: Session, name: str, password: str, now: datetime) -> CounterError:
-        """No such active account: the same work (a hash verified) and the same answers as a
-        wrong password, counted per name in this process."""
-        _verify(_dummy_hash(), password)
-        audit.record(session, "", "login_failed", "staff", "", after={"reason": "unknown"})
-        with self._ghost_lock:
-            ghost = self._ghosts.pop(name, None) or _Ghost()
-            self._ghosts[name] = ghost  # most recent last
-            while len(self._ghosts) > _GHOSTS_KEPT:
-                self._ghosts.pop(next(iter(self._ghosts)))
-            if ghost.locked_until is not None and ghost.locked_until > now:
-                return _locked(ghost.locked_until, now)
-            ghost.failed += 1
-            if ghost.failed < MAX_FAILURES:
-                return _wrong(MAX_FAILURES - ghost.failed)
-            ghost.failed, ghost.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
-            return _just_locked()
-
-    def _register_failure(self, session: Session, staff: Staff, now: datetime) -> CounterError:
-        staff.failed_logins += 1
-        audit.record(
-            session,
-            staff.username,
-            "login_failed",
-            "staff",
-            str(staff.id),
-            after={"failed_logins": staff.failed_logins},
-        )
-        if staff.failed_logins < MAX_FAILURES:
-            return _wrong(MAX_FAILURES - staff.failed_logins)
-        staff.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-        staff.failed_logins = 0
-        audit.record(
-            session,
-            staff.username,
-            "account_locked",
-            "staff",
-            str(staff.id),
-            after={"locked_until": staff.locked_until.isoformat()},
-        )
+        known = staff is not None and staff.active
+        who, key = (staff.username, str(staff.id)) if staff is not None and known else ("", "")
+        lock = lockout.state(session, name, now)
+        if lock.locked(now):
+            assert lock.locked_until is not None
+            audit.record(session, who, "login_refused_locked", "staff", key)
+            return _locked(lock.locked_until, now)
+        if staff is not None and known and _verify(staff.password_hash, password):
+            if lock.failed:
+                lockout.record(session, name, lockout.RESET, now)
+            staff.failed_logins, staff.locked_until = 0, None
+            audit.record(session, staff.username, "login", "staff", str(staff.id))
+            return _actor(staff)
+        if not known:
+            _verify(_dummy_hash(), password)
+        lockout.record(session, name, lockout.FAILED, now)
+        failed = lock.failed + 1
+        after = {"failed_logins": failed} if known else {"reason": "unknown"}
+        audit.record(session, who, "login_failed", "staff", key, after=after)
+        if failed < MAX_FAILURES:
+            if staff is not None and known:
+                staff.failed_logins = failed
+            return _wrong(MAX_FAILURES - failed)
+        until = now + timedelta(minutes=LOCK_MINUTES)
+        if staff is not None and known:
+            staff.failed_logins, staff.locked_until = 0, until
+            audit.record(
+                session,
+                who,
+                "account_locked",
+                "staff",
+                key,
+                after={"locked_until": until.isoformat()},
+            )
         return _just_locked()
 
     def actor_for(self, username: str) -> Actor:
@@ -214,7 +188,7 @@ class StaffService:
     def list_users(self) -> list[StaffView]:
         with self._db.read() as session:
             rows = session.scalars(select(Staff).order_by(Staff.username)).all()
-            return [_view(s, self._clock()) for s in rows]
+            return [_view(s, self._clock(), session) for s in rows]
 
     def published_staff(self) -> list[StaffView]:
         with self._db.read() as session:
@@ -266,6 +240,7 @@ class StaffService:
             staff = _get(session, staff_id)
             staff.password_hash = _hasher.hash(password)
             staff.failed_logins, staff.locked_until = 0, None
+            lockout.record(session, staff.username, lockout.RESET, self._clock())
             staff.row_version += 1
             audit.record(session, actor.username, "password_set", "staff", staff_id)
 
@@ -274,6 +249,7 @@ class StaffService:
         with self._db.write() as session:
             staff = _get(session, staff_id)
             staff.failed_logins, staff.locked_until = 0, None
+            lockout.record(session, staff.username, lockout.RESET, self._clock())
             audit.record(session, actor.username, "staff_unlock", "staff", staff_id)
 
     def count(self) -> int:

@@ -22,7 +22,7 @@ from db.models.reception import (
     Payment,
 )
 from db.models.settings import Setting
-from db.models.staff import Staff
+from db.models.staff import LoginEvent, Staff
 from db.models.sync import SyncCapture, SyncChange, SyncParked
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "HolidayOverride",
     "HolidayYear",
     "InfoEntry",
+    "LoginEvent",
     "Payment",
     "Setting",
     "Staff",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, LargeBinary, String, Text
+from sqlalchemy import JSON, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, Keyed
+from db.ids import new_uuid7, utc_now
 
 
 class Staff(Keyed, Base):
@@ -27,3 +29,18 @@ class Staff(Keyed, Base):
     photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     # Catalogue item numbers this officer examines (empty: all items).
     examines_items: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+
+class LoginEvent(Base):
+    """A failed login, or a reset (a login that succeeded after failures, an unlock, a new
+    password), under a user name that may or may not exist. Shared by the hall, insert-only:
+    the lockout counts them wherever they happened (counter_app/hall/lockout.py)."""
+
+    __tablename__ = "login_event"
+    __table_args__ = (Index("ix_login_event_username_at", "username", "at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_uuid7)
+    username: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(8))  # failed | reset
+    at: Mapped[datetime] = mapped_column(default=utc_now)
+    counter: Mapped[str] = mapped_column(String(8), default="")

@@ -59,6 +59,7 @@ class SyncedTable:
 SYNCED: tuple[SyncedTable, ...] = (
     SyncedTable("setting", shared_only=("scope", "hall"), protected=True),
     SyncedTable("staff", local_columns={"failed_logins": 0, "locked_until": None}, protected=True),
+    SyncedTable("login_event"),  # the hall-wide lockout: failures counted wherever they happen
     SyncedTable("catalog_item", protected=True),
     SyncedTable("catalog_item_version", protected=True),
     SyncedTable("bundle", protected=True),
