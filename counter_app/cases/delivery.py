@@ -28,6 +28,7 @@ from counter_app.core.roles import Actor
 from counter_app.hall.calendar import load_calendar
 from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
+from counter_app.identity.masking import mask_id
 from db.engine import Database
 from db.ids import utc_now
 from db.models import Applicant, Case, Delivery
@@ -52,6 +53,16 @@ class DeliveryView:
     row_version: int
 
 
+def _masked_collector(collector: dict[str, str] | None) -> dict[str, str] | None:
+    """Who collected, as lists show it: the ID number masked (in full only in the audit)."""
+    if collector is None:
+        return None
+    shown = dict(collector)
+    if shown.get("id_number"):
+        shown["id_number"] = mask_id(str(shown["id_number"]))
+    return shown
+
+
 def delivery_view(row: Delivery) -> DeliveryView:
     address = f"{row.province}{row.city}{row.district}{row.address_detail}"
     return DeliveryView(
@@ -68,7 +79,7 @@ def delivery_view(row: Delivery) -> DeliveryView:
         row.posted_on,
         row.delivered_on,
         row.pickup_until,
-        row.collector,
+        _masked_collector(row.collector),
         row.row_version,
     )
 

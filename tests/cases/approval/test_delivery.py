@@ -124,6 +124,10 @@ def test_an_agent_with_authorisation_may_collect(
     agent = CollectorInput("赵六", "resident_id", "440524188001010014", "授权委托书 2026-11-27")
     done = services.delivery.collect(reception_user, case.number, agent)
     assert "代领" in done.events[-1].note
+    (pickup,) = services.delivery.deliveries(done.id)
+    assert pickup.collector is not None and pickup.collector["name"] == "赵六"
+    assert "440524188001010014" not in str(pickup.collector)  # masked where lists show it
+    assert pickup.collector["id_number"].startswith("4405")
 
 
 def test_returned_mail_can_be_sent_again(
