@@ -103,6 +103,16 @@ class SyncStatus:
 
 
 @dataclass(frozen=True)
+class SecurityEvent:
+    id: int
+    at: datetime
+    db_user: str
+    origin: str
+    reason: str
+    seen: bool
+
+
+@dataclass(frozen=True)
 class Conflict:
     id: int
     origin: str
@@ -378,6 +388,20 @@ class SyncService:
                 )
             ).all()
         return [Conflict(*row) for row in rows]
+
+    def security_events(self, actor: Actor, limit: int = 200) -> list[SecurityEvent]:
+        """Changes the central refused as beyond a counter's authority, newest first."""
+        require(actor, Role.SUPERVISOR)
+        engine = self._require_central()
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT id, at, db_user, origin, reason, seen_at IS NOT NULL "
+                    "FROM sync_security_event ORDER BY id DESC LIMIT :n"
+                ),
+                {"n": limit},
+            ).all()
+        return [SecurityEvent(*row) for row in rows]
 
     def resolve(self, actor: Actor, conflict_id: int, action: str) -> None:
         """``keep``: the central's version stays; ``apply``: the parked change is applied."""

@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime
 from itertools import pairwise
 
+import psycopg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -446,3 +447,29 @@ def test_an_administrators_change_goes_up_with_the_administrators_own_account(
         found = conn.execute(text("SELECT count(*) FROM staff WHERE username = 'li'")).scalar()
     owner.dispose()
     assert found == 1
+
+
+def test_the_supervisor_sees_a_counter_accounts_forged_administrator(
+    qtbot, page: CentralAdminWidget, services: Services, central: str, supervisor: Actor
+) -> None:
+    fill_central(qtbot, page, central)
+    page.join_button.click()
+    owner = make_engine(central)
+    with owner.begin() as conn:
+        attacker = roles.grant(conn, "counter", "LP9", "pw")
+    owner.dispose()
+    url = make_url(central)
+    forged = {"t": "staff", "k": str(uuid.uuid4()), "o": "i", "new": {"username": "evil"}}
+    op = json.dumps([{"op": str(uuid.uuid4()), "changes": [forged]}])
+    with psycopg.connect(
+        host=url.host, port=url.port, dbname=url.database, user=attacker, autocommit=True
+    ) as conn:
+        conn.execute("SELECT sync_push('LP9', %s::jsonb)", (op,))
+    panel = shown(qtbot, SupervisorPanel(services, supervisor, SyncRunner()))
+    assert isinstance(panel, SupervisorPanel)
+    panel.sections.setCurrentWidget(panel.security)  # shown: it loads
+    events = panel.security
+    assert events.model.rowCount() == 1
+    row = [events.model.index(0, c).data() for c in range(5)]
+    assert row[1:3] == ["LP9", attacker] and "只有管理员本人的中心账号" in row[3]
+    assert row[4] == "未查看" and events.count_label.text() == "共 1 条，其中 1 条未查看"

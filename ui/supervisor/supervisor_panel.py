@@ -1,5 +1,5 @@
 """The supervisor tab, for now: the overdue list (red), the due-soon list (amber) and 延期;
-and the hall's sync conflicts (同步冲突).
+the hall's sync conflicts (同步冲突) and security events (安全事件).
 
 The full dashboard is a later issue; only what the services provide is shown.
 """
@@ -24,6 +24,7 @@ from ui.approval.decision_forms import ExtendForm
 from ui.approval.tables import CaseTableView
 from ui.approval.worklist_model import WorkListTableModel
 from ui.supervisor.conflicts import ConflictsWidget
+from ui.supervisor.security_events import SecurityEventsWidget
 from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel, shortcut_button
 
@@ -62,6 +63,7 @@ class SupervisorPanel(QWidget):
         self.extend_form.hide()
         self._last = self.overdue_table
         self.conflicts = ConflictsWidget(services.sync, actor, self.runner, self.sections)
+        self.security = SecurityEventsWidget(services.sync, actor, self.runner, self.sections)
         self._build()
         self._connect()
 
@@ -87,6 +89,7 @@ class SupervisorPanel(QWidget):
         layout.addLayout(body, 1)
         self.sections.addTab(page, tr("超期与临期"))
         self.sections.addTab(self.conflicts, tr("同步冲突"))
+        self.sections.addTab(self.security, tr("安全事件"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.sections)
@@ -108,6 +111,9 @@ class SupervisorPanel(QWidget):
         """Reload the section shown (the conflicts ask the central: only when looked at)."""
         if self.sections.currentWidget() is self.conflicts:
             self.conflicts.reload()
+            return
+        if self.sections.currentWidget() is self.security:
+            self.security.reload()
             return
         self.runner.run(self._load, self._on_loaded, lambda exc: show_failure(exc, self.banner))
 
