@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import DatabaseCorrupt, DatabaseUnavailable
@@ -59,12 +59,79 @@ def _install_sqlite_hooks(engine: Engine) -> None:
     install_commit_hook(engine, _has_written)
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``; for a SQLite file the folder is created."""
-    parsed = make_url(url)
+# The databases this app runs on, with their one driver (plain ``postgresql://`` means psycopg 3,
+# the driver installed; SQLAlchemy's default for it, psycopg2, is not).
+_DRIVERS = {
+    "sqlite": "sqlite+pysqlite",
+    "sqlite+pysqlite": "sqlite+pysqlite",
+    "postgresql": "postgresql+psycopg",
+    "postgresql+psycopg": "postgresql+psycopg",
+}
+_URL_FORMS = "sqlite:///文件路径 或 postgresql+psycopg://账号@主机:端口/库名"
+
+
+def database_url(url: str | URL) -> URL:
+    """``url`` parsed, or ``DatabaseUnavailable`` saying what is wrong with it in Chinese:
+    not a database address, a database this app does not run on, a NUL character."""
+    shown = url if isinstance(url, str) else url.render_as_string(hide_password=True)
+    if "\x00" in str(shown):
+        raise DatabaseUnavailable("数据库地址中含有空字符（NUL），请检查 --db")
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise DatabaseUnavailable(f"“{shown[:200]}”不是数据库地址，应为 {_URL_FORMS}") from None
+    driver = _DRIVERS.get(parsed.drivername.lower())
+    if driver is None:
+        raise DatabaseUnavailable(
+            f"不支持的数据库“{parsed.drivername}”（{safe_url(parsed)[:200]}）："
+            f"本系统只用 {_URL_FORMS}"
+        )
+    if driver.startswith("sqlite") and parsed.host:
+        raise DatabaseUnavailable(
+            f"SQLite 数据库地址不能带主机名：{safe_url(parsed)[:200]}，应为 sqlite:///文件路径"
+        )
+    return parsed.set(drivername=driver)
+
+
+def require_existing(url: str | URL) -> None:
+    """For a command that works on a database already there: an SQLite file that does not
+    exist (a mistyped path) is refused instead of being created empty; an in-memory one is
+    empty by definition. A server database is checked when it is connected to."""
+    parsed = database_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return
+    database = parsed.database or ""
+    if database in ("", ":memory:"):
+        raise DatabaseUnavailable(
+            "内存数据库（sqlite://）里没有任何数据；请用 --db sqlite:///文件路径 指定本机数据库"
+        )
+    path = Path(database)
+    try:
+        is_file, exists = path.is_file(), path.exists()
+    except (OSError, ValueError):
+        is_file = exists = False
+    if exists and not is_file:
+        raise DatabaseUnavailable(f"数据库地址指向的“{path}”不是文件（是文件夹或设备）")
+    if not is_file:
+        raise DatabaseUnavailable(
+            f"数据库文件 {path} 不存在，请检查 --db 的路径。新电脑请先运行 counter-admin hall "
+            "setup（或启动程序完成首次设置）；创建或升级数据库结构用 counter-admin db upgrade"
+        )
+
+
+def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+    """An engine for ``url`` (``database_url`` checks it); for a SQLite file the folder is
+    created."""
+    parsed = database_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnavailable(
+                    f"无法建立数据库所在的文件夹 {folder}：{exc.strerror or exc}"
+                ) from None
         engine = create_engine(parsed, **kwargs)
         _install_sqlite_hooks(engine)
         return engine

@@ -10,12 +10,32 @@ from pathlib import Path
 
 import pytest
 
+from counter_app.container import Services
+
 CLI = str(Path(sys.executable).parent / "counter-admin")
 
 
 def run(*args: str, stdin: str = "", db: str | None = None) -> subprocess.CompletedProcess[str]:
     command = [CLI] + (["--db", db] if db else []) + list(args)
     return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def sqlite_url(sqlite_url: str) -> str:
+    """A database that exists: counter-admin creates one only in db upgrade and hall setup."""
+    Services.open(sqlite_url).close()
+    return sqlite_url
+
+
+def test_a_mistyped_database_path_is_an_error_not_a_new_database(tmp_path: Path) -> None:
+    typo = tmp_path / "typo" / "x.db"
+    result = run("audit", "verify", db=f"sqlite:///{typo}")
+    assert result.returncode == 2 and f"数据库文件 {typo} 不存在" in result.stderr
+    assert "审计链完整" not in result.stdout and not (tmp_path / "typo").exists()
+    for url in ("nonsense", "mysql://u@127.0.0.1/x"):
+        result = run("audit", "verify", db=url)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert "数据库" in result.stderr
 
 
 def test_default_database_lives_in_the_user_data_dir(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from counter_app.cli.common import parse_day
+from counter_app.cli.common import parse_day, whole
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR
@@ -99,9 +99,9 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     put.add_argument("--note", default="", help=tr("说明，如：春节"))
     put.set_defaults(handler=_set)
     show = acts.add_parser("list", help=tr("列出调整的日期和已完整录入的年份"))
-    show.add_argument("--year", type=int, default=None)
+    show.add_argument("--year", type=whole(1, 9999), default=None)
     show.set_defaults(handler=_list)
     done = acts.add_parser("complete", help=tr("标记某年的放假和调休已全部录入"))
-    done.add_argument("year", type=int)
+    done.add_argument("year", type=whole(1, 9999))
     done.add_argument("--undo", action="store_true", help=tr("取消该标记"))
     done.set_defaults(handler=_complete)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-from pathlib import Path
 
 from counter_app import doctor
 from counter_app.audit import trail as audit
-from counter_app.cli.common import parse_day
+from counter_app.cli.common import os_reason, output_file, parse_day
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR
+from counter_app.hall.catalog import FILE_MAX_BYTES, load_catalog_json
 from counter_app.i18n import tr
 from db import migrate
 from db.engine import make_engine
@@ -38,33 +39,29 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _catalog_export(args: argparse.Namespace) -> int:
-    services = _services(args)
-    try:
-        text = json.dumps(services.catalog.export_data(), ensure_ascii=False, indent=2)
-    finally:
-        services.close()
-    if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
-    else:
-        print(text)
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(output_file(args.out)) if args.out is not None else None
+        services = _services(args)
+        try:
+            text = json.dumps(services.catalog.export_data(), ensure_ascii=False, indent=2)
+        finally:
+            services.close()
+        if out is not None:
+            out.write((text + "\n").encode("utf-8"))
+        else:
+            print(text)
     return 0
 
 
 def _catalog_import(args: argparse.Namespace) -> int:
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CounterError(tr("无法读取文件 {f}：{e}", f=args.file, e=exc), "file") from None
-    except json.JSONDecodeError as exc:
+        with open(args.file, "rb") as file:
+            raw = file.read(FILE_MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
         raise CounterError(
-            tr(
-                "文件 {f} 不是有效的 JSON（第 {l} 行第 {c} 列）",
-                f=args.file,
-                l=exc.lineno,
-                c=exc.colno,
-            ),
-            "file",
+            tr("无法读取文件 {f}：{e}", f=args.file, e=os_reason(exc)), "file"
         ) from None
+    data = load_catalog_json(raw, args.file)
     services = _services(args)
     try:
         result = services.catalog.import_data(SYSTEM_ACTOR, data)

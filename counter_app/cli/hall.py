@@ -48,10 +48,26 @@ def _sqlite_file(url: str) -> Path:
     return Path(str(parsed.database))
 
 
-def _remove_database(path: Path) -> None:
-    """Remove a database file this command created (and SQLite's companions)."""
+def _missing_folders(path: Path) -> list[Path]:
+    """The folders above ``path`` that do not exist yet, deepest first."""
+    missing = []
+    folder = path.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove_database(path: Path, folders: list[Path]) -> None:
+    """Remove a database file this command created (and SQLite's companions), and the
+    folders created for it."""
     for suffix in ("", "-wal", "-shm", "-journal", ".clean"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
 
 
 def _setup(args: argparse.Namespace) -> int:
@@ -64,7 +80,7 @@ def _setup(args: argparse.Namespace) -> int:
         username = check_username(args.admin)
         check_display_name(args.admin_name)
         check_password_rules(password)
-    fresh = not path.exists()
+    fresh, folders = not path.exists(), _missing_folders(path)
     try:
         services = Services.open(args.db)
         try:
@@ -86,7 +102,7 @@ def _setup(args: argparse.Namespace) -> int:
             services.close()
     except BaseException:
         if fresh:
-            _remove_database(path)
+            _remove_database(path, folders)
         raise
     print(
         tr(

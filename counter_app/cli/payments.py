@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import contextlib
 
 from counter_app.cases.payments import CHANNELS
 from counter_app.cases.reconciliation import reconciliation_pdf, voided_payment_ids
-from counter_app.cli.common import parse_day
+from counter_app.cli.common import output_file, parse_day
 from counter_app.container import Services
 from counter_app.i18n import tr
 
 
 def _reconcile(args: argparse.Namespace) -> int:
     day = parse_day(args.date)
-    services = Services.open(args.db)
-    try:
-        day_list = services.payments.day_list(day, args.counter)
-        voided = voided_payment_ids(services.db, day_list)
-        if args.out:
-            data = reconciliation_pdf(services.hall.settings(), day_list, args.cashier, voided)
-            Path(args.out).write_bytes(data)
-    finally:
-        services.close()
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(output_file(args.out)) if args.out is not None else None
+        services = Services.open(args.db)
+        try:
+            day_list = services.payments.day_list(day, args.counter)
+            voided = voided_payment_ids(services.db, day_list)
+            if out is not None:
+                settings = services.hall.settings()
+                out.write(reconciliation_pdf(settings, day_list, args.cashier, voided))
+        finally:
+            services.close()
     print(
         tr(
             "{d} 窗口 {c} 收费 {n} 笔",

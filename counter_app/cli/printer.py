@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from counter_app.cli.common import whole
 from counter_app.container import Services
 from counter_app.core.roles import SYSTEM_ACTOR
 from counter_app.i18n import tr
@@ -96,7 +97,7 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     test.set_defaults(handler=_test)
     jobs = actions.add_parser("jobs", help=tr("列出本机的打印任务及状态"))
     jobs.add_argument("--state", choices=list(STATE_LABELS), default=None)
-    jobs.add_argument("--limit", type=int, default=50)
+    jobs.add_argument("--limit", type=whole(1, 100_000), default=50)
     jobs.set_defaults(handler=_jobs)
     add = actions.add_parser("add", help=tr("为本机添加打印机"))
     add.add_argument("name")

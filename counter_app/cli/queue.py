@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from counter_app.cli.common import parse_day
+from counter_app.cli.common import parse_day, stdin_line, whole
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR
@@ -113,7 +112,7 @@ def _times(args: argparse.Namespace) -> int:
 
 
 def _kiosk_pin(args: argparse.Namespace) -> int:
-    pin = sys.stdin.readline().strip()
+    pin = stdin_line().strip()
     services = _services(args)
     try:
         services.queue.set_kiosk_pin(SYSTEM_ACTOR, pin)
@@ -146,9 +145,9 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     cat.add_argument("code")
     cat.add_argument("--name", default="")
     cat.add_argument("--prefix", default="")
-    cat.add_argument("--order", type=int, default=None)
-    cat.add_argument("--limit", type=int, default=None, help=tr("每日限号，0 为不限"))
-    cat.add_argument("--minutes", type=int, default=None, help=tr("平均办理分钟数"))
+    cat.add_argument("--order", type=whole(0, 9999), default=None)
+    cat.add_argument("--limit", type=whole(0, 100_000), default=None, help=tr("每日限号，0 为不限"))
+    cat.add_argument("--minutes", type=whole(1, 1440), default=None, help=tr("平均办理分钟数"))
     cat.add_argument("--inactive", action="store_true")
     cat.set_defaults(handler=_category_set)
     acts.add_parser("windows", help=tr("列出窗口")).set_defaults(handler=_windows)
@@ -156,7 +155,7 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     win.add_argument("number")
     win.add_argument("--categories", required=True, help=tr("按优先顺序，如 B,A"))
     win.add_argument("--name", default="")
-    win.add_argument("--led", type=int, default=None, help=tr("LED 屏地址 1-254"))
+    win.add_argument("--led", type=whole(1, 254), default=None, help=tr("LED 屏地址 1-254"))
     win.add_argument("--inactive", action="store_true")
     win.set_defaults(handler=_window_set)
     times = acts.add_parser("times", help=tr("等候与办理时长（按窗口、人员）"))
@@ -166,8 +165,8 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     pin.set_defaults(handler=_kiosk_pin)
     led = acts.add_parser("led-test", help=tr("向窗口 LED 屏发送一行文字"))
     led.add_argument("port", help="/dev/ttyUSB0, COM3, socket://host:port")
-    led.add_argument("--address", type=int, default=1)
+    led.add_argument("--address", type=whole(1, 254), default=1)
     led.add_argument("--text", default="请A001号")
     led.add_argument("--encoding", default="gb2312", choices=["gb2312", "gb18030"])
-    led.add_argument("--baud", type=int, default=9600)
+    led.add_argument("--baud", type=whole(300, 921_600), default=9600)
     led.set_defaults(handler=_led_test)

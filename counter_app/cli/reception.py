@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
 from counter_app.cases.documents import KINDS
+from counter_app.cli.common import output_file
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR
@@ -67,20 +67,17 @@ def _demo_seed(args: argparse.Namespace) -> int:
 
 
 def _document_render(args: argparse.Namespace) -> int:
-    services = _services(args)
-    try:
-        doc = services.documents.render(SYSTEM_ACTOR, args.case, args.kind, args.payment)
-    finally:
-        services.close()
-    out = Path(args.out)
-    try:
-        out.write_bytes(doc.pdf)
-    except OSError as exc:
-        raise CounterError(tr("无法写入文件 {f}：{e}", f=out, e=exc.strerror), "out") from None
+    with output_file(args.out) as out:  # refused before a document number is given
+        services = _services(args)
+        try:
+            doc = services.documents.render(SYSTEM_ACTOR, args.case, args.kind, args.payment)
+        finally:
+            services.close()
+        out.write(doc.pdf)
     mark = tr("（补打）") if doc.reprint else ""
     message = tr(
         "已写入 {f}：{t}{m}，编号 {n}，{b} 字节",
-        f=out,
+        f=out.path,
         t=doc.title,
         m=mark,
         n=doc.number,

@@ -8,9 +8,8 @@ strength, at least one role, the last active administrator stays).
 from __future__ import annotations
 
 import argparse
-import sys
 
-from counter_app.cli.common import secret_from_stdin
+from counter_app.cli.common import secret_from_stdin, stdin_line
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR, Role, parse_role
@@ -33,7 +32,7 @@ def _find(services: Services, username: str) -> StaffView:
 
 def _add(args: argparse.Namespace) -> int:
     roles = _roles(args.role)
-    password = sys.stdin.readline().rstrip("\r\n")
+    password = stdin_line()
     services = Services.open(args.db)
     try:
         view = services.staff.add_user(

@@ -14,7 +14,7 @@ import sys
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from counter_app.cli.common import stdin_line
+from counter_app.cli.common import stdin_line, whole
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
@@ -253,7 +253,7 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     actions = sync.add_subparsers(dest="action", required=True)
     conf = actions.add_parser("configure", help=tr("连接中心数据库并加入大厅"))
     conf.add_argument("--host", required=True)
-    conf.add_argument("--port", type=int, default=5432)
+    conf.add_argument("--port", type=whole(1, 65535), default=5432)
     conf.add_argument("--database", default="counter")
     conf.add_argument("--user", required=True)
     conf.add_argument("--sslmode", choices=SSL_MODES, default="prefer")
@@ -279,7 +279,7 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     events.set_defaults(handler=_security_events)
     actions.add_parser("conflicts", help=tr("列出未处理的冲突")).set_defaults(handler=_conflicts)
     res = actions.add_parser("resolve", help=tr("处理一条冲突"))
-    res.add_argument("id", type=int)
+    res.add_argument("id", type=whole(1, 2**63 - 1))
     res.add_argument("action", choices=("keep", "apply"))
     res.set_defaults(handler=_resolve)
     for verb, handler in (("grant", _grant), ("revoke", _revoke)):

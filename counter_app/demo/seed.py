@@ -2,7 +2,8 @@
 
 ``seed_demo(services, n)`` plans ``n`` realistic cases over the past working days (see
 ``demo_plan``) and writes them either through the real reception and payment services (small
-numbers; one counter, this one) or in bulk with Core inserts (any number; several counters).
+numbers; one counter, this one) or in bulk with Core inserts (any number; several counters
+on a PC of its own, this counter only on a PC joined to a hall's central).
 Both keep what the services rely on: unique case and receipt numbers taken from
 ``daily_counter`` in the transaction that uses them, UUIDv7 keys, UTC timestamps, whole cases.
 """
@@ -22,6 +23,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from counter_app.audit import trail as audit
+from counter_app.cases.numbering import resume_from_records
 from counter_app.cases.payments import FeeLine, PaymentService
 from counter_app.cases.reception import ReceptionService
 from counter_app.cases.rules.reception import AgentInput, ApplicantInput, ReceptionInput
@@ -41,6 +43,7 @@ from counter_app.demo.plan import (
 )
 from counter_app.i18n import tr
 from db.models import Applicant, AuditLog
+from db.sync.client import is_enabled
 
 SERVICE_LIMIT = 1_000  # "auto" goes through the real services up to this many cases
 MAX_CASES = 5_000_000
@@ -78,7 +81,8 @@ def seed_demo(
 
     ``method``: "service" (the real reception path, this counter only), "bulk" (Core
     executemany in transactions of ``batch_size`` cases) or "auto" (service up to
-    ``SERVICE_LIMIT`` cases). Refuses a database whose hall is not set up.
+    ``SERVICE_LIMIT`` cases). Refuses a database whose hall is not set up. On a PC joined to a
+    central every case is this counter's, numbered after the highest number already there.
     """
     started = time.perf_counter()
     if not 1 <= cases <= MAX_CASES:
@@ -94,7 +98,15 @@ def seed_demo(
     if method == "auto":
         method = "service" if cases <= SERVICE_LIMIT else "bulk"
     local = settings.counter_code
-    if method == "service":
+    joined = is_enabled(services.db.engine)
+    if joined and counters is not None and set(counters) != {local}:
+        raise CounterError(
+            tr("本机已加入大厅（中心数据库），演示案件只能以本窗口 {c} 的名义生成", c=local),
+            "counters",
+        )
+    if method == "service" or joined:
+        # A PC of a hall never writes under another counter's code: those numbers are the
+        # other PCs' to give, and the central would refuse or duplicate them.
         counters = (local,)
     elif counters is None:
         counters = (local, *[c for c in OTHER_COUNTERS if c != local][:3])
@@ -116,6 +128,11 @@ def seed_demo(
         days,
         calendar,
     )
+    if joined:
+        # Numbers received from the central (cases this counter gave before a reinstall, or
+        # pulled since) come first: each day's numbering continues after the highest of them.
+        with services.db.write() as session:
+            resume_from_records(session, local)
     before = _row_count(services) if method == "service" else 0
     writer = _Writer(services, method, settings.hall_code, days, rng, progress, cases)
     writer.batch_limit, writer.actor = max(1, batch_size), actor

@@ -23,6 +23,9 @@ from db.models import CatalogItem, CatalogItemVersion
 from printers.resources import resources_dir
 
 FILE_FORMAT = "ip-counter-catalog"
+NUMBER_MAX = 9999  # an item's number (序号); the catalogue of a hall has a few dozen
+ITEMS_MAX = 2000
+FILE_MAX_BYTES = 20_000_000
 
 
 def seed_file() -> Path:
@@ -265,6 +268,42 @@ class ImportedItem:
     content: ItemContent
 
 
+def _not_standard(token: str) -> Any:
+    raise CounterError(tr("文件含有 {t}，不是标准 JSON 的数字", t=token), "file")
+
+
+def load_catalog_json(raw: bytes, name: str) -> Any:
+    """The JSON of a catalogue file (UTF-8, a byte-order mark allowed), or a Chinese message
+    naming the file: not UTF-8, not JSON (with line and column), NaN or Infinity, a number
+    of thousands of digits, nesting too deep for any catalogue, too large."""
+    if len(raw) > FILE_MAX_BYTES:
+        raise CounterError(
+            tr("文件 {f} 过大（{n} 字节），事项清单不会超过 {m} 字节",
+               f=name, n=len(raw), m=FILE_MAX_BYTES),
+            "file",
+        )  # fmt: skip
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CounterError(
+            tr("文件 {f} 不是 UTF-8 编码（第 {p} 字节），请以 UTF-8 保存", f=name, p=exc.start + 1),
+            "file",
+        ) from None
+    try:
+        return json.loads(text, parse_constant=_not_standard)
+    except json.JSONDecodeError as exc:
+        raise CounterError(
+            tr("文件 {f} 不是有效的 JSON（第 {l} 行第 {c} 列）", f=name, l=exc.lineno, c=exc.colno),
+            "file",
+        ) from None
+    except RecursionError:
+        raise CounterError(
+            tr("文件 {f} 的 JSON 嵌套层数过多，不是事项清单", f=name), "file"
+        ) from None
+    except ValueError:  # an integer of more digits than Python converts (int_max_str_digits)
+        raise CounterError(tr("文件 {f} 中有位数过多的数字", f=name), "file") from None
+
+
 def parse_catalog_file(data: Any) -> list[ImportedItem]:
     """Check a catalogue file completely; raise with the position of the first problem."""
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
@@ -272,8 +311,12 @@ def parse_catalog_file(data: Any) -> list[ImportedItem]:
             tr("文件不是本系统的事项清单（缺少 format: {f}）", f=FILE_FORMAT), "file"
         )
     raw_items = data.get("items")
-    if not isinstance(raw_items, list) or not raw_items:
+    if not isinstance(raw_items, list):
+        raise CounterError(tr("文件中的 items 应为事项的列表"), "file")
+    if not raw_items:
         raise CounterError(tr("文件中没有事项（items 为空）"), "file")
+    if len(raw_items) > ITEMS_MAX:
+        raise CounterError(tr("文件中的事项过多（最多 {n} 项）", n=ITEMS_MAX), "file")
     seen: set[int] = set()
     parsed = []
     for index, raw in enumerate(raw_items, start=1):
@@ -286,16 +329,23 @@ def _parse_entry(index: int, raw: Any, seen: set[int]) -> ImportedItem:
     if not isinstance(raw, dict):
         raise CounterError(tr("{w}格式不对", w=where), "file")
     number = raw.get("number")
-    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        raise CounterError(tr("{w}缺少序号（number，正整数）", w=where), "number")
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= NUMBER_MAX:
+        got = tr("缺少") if number is None else str(number)[:40]
+        raise CounterError(
+            tr("{w}的序号（number）应为 1 到 {m} 的整数，收到：{v}", w=where, m=NUMBER_MAX, v=got),
+            "number",
+        )
     if number in seen:
         raise CounterError(tr("{w}的序号 {n} 与前面的事项重复", w=where, n=number), "number")
     seen.add(number)
     try:
         content = parse_item_content(raw)
+        retired = raw.get("retired", False)
+        if not isinstance(retired, bool):
+            raise CounterError(tr("“retired”（已停用）应为 true 或 false"), "retired")
     except CounterError as exc:
         raise CounterError(f"{where}（序号 {number}）：{exc.message}", exc.field) from None
-    return ImportedItem(number, bool(raw.get("retired", False)), content)
+    return ImportedItem(number, retired, content)
 
 
 def apply_import(session: Session, actor: Actor, items: list[ImportedItem]) -> ImportResult:
@@ -306,15 +356,26 @@ def apply_import(session: Session, actor: Actor, items: list[ImportedItem]) -> I
         if item is None:
             item, _ = add_item(session, actor, entry.number, entry.content, "导入")
             added += 1
-        else:
-            version = item.current_version
-            new_version(session, actor, item, entry.content, "导入")
-            if item.current_version != version:
-                changed += 1
-            else:
-                unchanged += 1
-        if item.retired != entry.retired:
+            if item.retired != entry.retired:
+                item.retired, item.retired_at = entry.retired, utc_now() if entry.retired else None
+            continue
+        version = item.current_version
+        new_version(session, actor, item, entry.content, "导入")
+        edited = item.current_version != version
+        if item.retired != entry.retired:  # retiring or reinstating is a change, audited
             item.retired, item.retired_at = entry.retired, utc_now() if entry.retired else None
+            item.row_version += 0 if edited else 1
+            audit.record(
+                session,
+                actor.username,
+                "catalog_retire" if entry.retired else "catalog_reinstate",
+                "catalog_item",
+                str(item.id),
+                after={"number": item.number},
+            )
+            edited = True
+        changed += edited
+        unchanged += not edited
     return ImportResult(added, changed, unchanged)
 
 

@@ -15,6 +15,7 @@ space, ``%``, ``?``, ``#``, ``/`` and control characters encoded, Chinese left r
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -62,14 +63,27 @@ def _bad(url: str, what: str) -> PrinterConfigError:
     return PrinterConfigError(f"打印机地址「{url}」有误：{what}，请在设置中改正")
 
 
+_LIMITS = {"baud": 921600, "timeout": 600}  # the largest sensible value of each number
+
+
 def _number(url: str, key: str, value: str, kind: type[int] | type[float]) -> float:
     try:
-        number = kind(value)
+        number = kind(value) if len(value) <= 20 and value.isascii() else None
     except ValueError:
-        raise _bad(url, f"{key}={value} 不是数字") from None
-    if number <= 0:
-        raise _bad(url, f"{key}={value} 应大于 0")
+        number = None
+    if number is None or not math.isfinite(number):
+        raise _bad(url, f"{key}={value[:20]} 不是数字")
+    if not 0 < number <= _LIMITS[key]:
+        raise _bad(url, f"{key}={value} 应大于 0、不超过 {_LIMITS[key]}")
     return number
+
+
+def _no_control(url: str, what: str, text: str) -> str:
+    """A path or printer name from the URL, without control characters (``%00`` decodes to
+    a NUL, which no file or printer name holds)."""
+    if any(not ch.isprintable() and ch != " " for ch in text):
+        raise _bad(url, f"{what}中含有控制字符")
+    return text
 
 
 def _serial_options(url: str, query: dict[str, str]) -> dict[str, object]:
@@ -102,12 +116,17 @@ def _usb_ids(url: str, netloc: str) -> dict[str, object]:
     try:
         vendor, product = (int(p, 16) for p in parts)
     except ValueError:
-        raise _bad(url, "USB 地址应为 厂商号:产品号（十六进制），如 usb://0x0416:0x5011") from None
+        vendor = product = -1
+    if not (0 <= vendor <= 0xFFFF and 0 <= product <= 0xFFFF):
+        raise _bad(url, "USB 地址应为 厂商号:产品号（十六进制），如 usb://0x0416:0x5011")
     return {"vendor_id": vendor, "product_id": product}
 
 
 def _tcp_target(url: str, netloc: str) -> dict[str, object]:
-    parts = urlsplit(f"//{netloc}")
+    try:
+        parts = urlsplit(f"//{netloc}")
+    except ValueError:  # e.g. tcp://[::1:9100, a bracket not closed
+        raise _bad(url, "IP 地址写法不对（IPv6 地址写成 tcp://[::1]:9100）") from None
     try:
         port = parts.port or 9100
     except ValueError:
@@ -125,8 +144,10 @@ def _target(url: str, scheme: str, netloc: str, path: str) -> dict[str, object]:
     if scheme == "spool":
         if not netloc:
             raise _bad(url, "缺少系统打印机名称")
-        return {"queue": unquote(netloc)}
-    location = unquote(netloc + path)  # serial://COM3 on Windows, serial:///dev/ttyS0
+        return {"queue": _no_control(url, "打印机名称", unquote(netloc))}
+    location = _no_control(
+        url, "端口或文件路径", unquote(netloc + path)
+    )  # serial://COM3 on Windows, serial:///dev/ttyS0
     if not location:
         raise _bad(url, "缺少端口或文件路径")
     return {"path": location}
@@ -159,7 +180,7 @@ def _winspool_config(url: str, text: str) -> PrinterConfig:
     if not text[: len(WINSPOOL)].lower() == WINSPOOL:
         raise _bad(url, "Windows 打印机应写成 winspool://打印机名称")
     name, _, query_text = text[len(WINSPOOL) :].partition("?")
-    name = unquote(name)
+    name = _no_control(url, "打印机名称", unquote(name))
     if not name.strip():
         raise _bad(url, "缺少 Windows 打印机名称，如 winspool://XP-58")
     query = dict(parse_qsl(query_text, keep_blank_values=True))
@@ -172,7 +193,10 @@ def parse_printer_url(url: str) -> PrinterConfig:
     text = url.strip()
     if text[:9].lower() == "winspool:":  # before urlsplit: a Windows name is not a host name
         return _winspool_config(url, text)
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an IPv6 bracket not closed
+        raise _bad(url, "地址写法不对（IPv6 地址写成 tcp://[::1]:9100）") from None
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
         raise PrinterConfigError(

@@ -62,6 +62,7 @@ def _number(folder: Path, where: str) -> str:
 
 
 def test_seed_refuses_a_database_that_is_not_set_up(tmp_path: Path) -> None:
+    assert run(f"sqlite+pysqlite:///{tmp_path / 'new.db'}", "db", "upgrade").returncode == 0
     result = run(f"sqlite+pysqlite:///{tmp_path / 'new.db'}", "demo", "seed", "--cases", "10")
     assert result.returncode == 2
     assert "尚未完成初始设置" in result.stderr

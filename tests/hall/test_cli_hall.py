@@ -27,7 +27,8 @@ def set_up(cli: Cli) -> Cli:
 def test_setup_as_a_process_then_demo_seed_works(tmp_path: Path) -> None:
     url = f"sqlite+pysqlite:///{tmp_path / 'counter.db'}"
     refused = run("demo", "seed", "--cases", "30", db=url)
-    assert refused.returncode == 2 and "尚未完成初始设置" in refused.stderr
+    assert refused.returncode == 2 and "不存在" in refused.stderr  # no file, none created
+    assert not (tmp_path / "counter.db").exists()
     done = run(*SETUP, stdin=ADMIN_PW + "\n", db=url)
     assert done.returncode == 0, done.stderr
     assert (
@@ -172,6 +173,7 @@ def test_set_refuses_unknown_keys_and_bad_values(set_up: Cli) -> None:
 
 
 def test_set_before_setup_says_what_to_do(cli: Cli) -> None:
+    assert cli("db", "upgrade").code == 0
     result = cli("hall", "set", "court", "某法院")
     assert result.code == 2 and "counter-admin hall setup" in result.err
 

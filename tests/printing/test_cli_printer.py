@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from counter_app.container import Services
 from tests.printers.fakes import FakeSerialPrinter
 from tests.printing.support import PAPER_OUT, QUERY
 
@@ -15,6 +18,13 @@ CLI = str(Path(sys.executable).parent / "counter-admin")
 def run(db: str, *args: str) -> subprocess.CompletedProcess[str]:
     command = [CLI, "--db", db, "printer", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def sqlite_url(sqlite_url: str) -> str:
+    """A database that exists: counter-admin creates one only in db upgrade and hall setup."""
+    Services.open(sqlite_url).close()
+    return sqlite_url
 
 
 def test_printer_test_prints_a_page_and_reports_the_status(sqlite_url: str) -> None:

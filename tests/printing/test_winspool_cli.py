@@ -7,7 +7,15 @@ import sys
 
 import pytest
 
+from counter_app.container import Services
 from tests.printing.test_cli_printer import run
+
+
+@pytest.fixture
+def sqlite_url(sqlite_url: str) -> str:
+    """A database that exists: counter-admin creates one only in db upgrade and hall setup."""
+    Services.open(sqlite_url).close()
+    return sqlite_url
 
 
 def test_add_and_list_a_windows_printer(sqlite_url: str) -> None:

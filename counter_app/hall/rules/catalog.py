@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -108,39 +110,89 @@ def _fee_json(fee: Fee) -> dict[str, Any]:
     return {"name": fee.name, "amount": amount, "note": fee.note}
 
 
-def _text(data: Mapping[str, Any], key: str, limit: int = 4000) -> str:
-    value = data.get(key, "")
-    if value is None:
-        return ""
+TEXT_MAX = 4000
+LINE_MAX = 500  # a material's or fee's name, a requirement, a note, a rejection reason
+LIST_MAX = 200  # materials, fees, reasons of one item
+AMOUNT_MAX = Decimal("1000000")  # yuan; no fee of a hall comes near it
+_DIGITS = re.compile(r"[0-9]{1,4}", re.ASCII)
+# Control characters have no place in catalogue text (a NUL even breaks PostgreSQL's text);
+# line breaks and tabs of the longer texts are kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _shown(value: Any) -> str:
+    """A value for a message, short even when the file held something huge."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _checked_text(value: Any, what: str, field: str, limit: int) -> str:
     if not isinstance(value, str):
-        raise CounterError(tr("“{key}”应为文字", key=key), key)
+        raise CounterError(tr("{w}应为文字，收到 {v}", w=what, v=_shown(value)), field)
     if len(value) > limit:
-        raise CounterError(tr("“{key}”过长（最多 {n} 字）", key=key, n=limit), key)
+        raise CounterError(tr("{w}过长（最多 {n} 字）", w=what, n=limit), field)
+    if _CONTROL.search(value):
+        raise CounterError(tr("{w}含有控制字符，请删去", w=what), field)
     return value.strip()
 
 
-def _materials(raw: Any) -> tuple[Material, ...]:
+def _text(data: Mapping[str, Any], key: str, limit: int = TEXT_MAX) -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    return _checked_text(value, tr("“{key}”", key=key), key, limit)
+
+
+def _flag(value: Any, what: str, field: str) -> bool:
+    """A yes/no: a JSON boolean only ("no" is a non-empty string, which bool() calls true)."""
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise CounterError(tr("{w}应为 true 或 false，收到 {v}", w=what, v=_shown(value)), field)
+    return value
+
+
+def _whole(value: Any, what: str, field: str, low: int, high: int) -> int:
+    """An integer from a JSON number or, as forms send it, a string of digits; in range."""
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+        number = int(value.strip())
+    if number is None or not low <= number <= high:
+        raise CounterError(
+            tr("{w}应为 {a} 到 {b} 之间的整数，收到 {v}", w=what, a=low, b=high, v=_shown(value)),
+            field,
+        )
+    return number
+
+
+def _entries(raw: Any, what: str, field: str) -> list[Any]:
     if not isinstance(raw, list):
-        raise CounterError(tr("材料清单应为列表"), "materials")
+        raise CounterError(tr("{w}应为列表", w=what), field)
+    if len(raw) > LIST_MAX:
+        raise CounterError(tr("{w}过长（最多 {n} 项）", w=what, n=LIST_MAX), field)
+    return raw
+
+
+def _materials(raw: Any) -> tuple[Material, ...]:
     result: list[Material] = []
-    for entry in raw:
+    for entry in _entries(raw, tr("材料清单"), "materials"):
         if isinstance(entry, str):
             entry = {"name": entry}
-        if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
+        if not isinstance(entry, dict):
+            raise CounterError(tr("材料清单中有一项格式不对：{v}", v=_shown(entry)), "materials")
+        name = _checked_text(entry.get("name", ""), tr("材料名称"), "materials", LINE_MAX)
+        if not name:
             raise CounterError(tr("材料清单中有一项缺少名称"), "materials")
-        raw_copies = entry.get("copies", 1)
-        copies = (
-            raw_copies if isinstance(raw_copies, int) and not isinstance(raw_copies, bool) else -1
-        )
-        if isinstance(raw_copies, str) and raw_copies.strip().isdigit():
-            copies = int(raw_copies)
-        if copies < 1 or copies > 99:
-            raise CounterError(tr("材料“{n}”的份数应在 1 到 99 之间", n=entry["name"]), "materials")
+        what = tr("材料“{n}”", n=name)
+        copies = _whole(entry.get("copies", 1), what + tr("的份数"), "materials", 1, 99)
+        requirement = entry.get("requirement", "") or ""
         result.append(
             Material(
-                name=str(entry["name"]).strip(),
-                requirement=str(entry.get("requirement", "") or "").strip(),
-                original=bool(entry.get("original", False)),
+                name=name,
+                requirement=_checked_text(requirement, what + tr("的要求"), "materials", LINE_MAX),
+                original=_flag(entry.get("original", False), what + tr("是否原件"), "materials"),
                 copies=copies,
             )
         )
@@ -151,36 +203,46 @@ def _materials(raw: Any) -> tuple[Material, ...]:
 
 
 def _fees(raw: Any) -> tuple[Fee, ...]:
-    if not isinstance(raw, list):
-        raise CounterError(tr("收费项目应为列表"), "fees")
     fees: list[Fee] = []
-    for entry in raw:
-        if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
+    for entry in _entries(raw, tr("收费项目"), "fees"):
+        if not isinstance(entry, dict):
+            raise CounterError(tr("收费项目中有一项格式不对：{v}", v=_shown(entry)), "fees")
+        name = _checked_text(entry.get("name", ""), tr("收费项目名称"), "fees", LINE_MAX)
+        if not name:
             raise CounterError(tr("收费项目中有一项缺少名称"), "fees")
-        fees.append(Fee(str(entry["name"]).strip(), _amount(entry.get("amount")), _note(entry)))
+        note = _checked_text(entry.get("note", "") or "", tr("收费说明"), "fees", LINE_MAX)
+        fees.append(Fee(name, _amount(entry.get("amount")), note))
     return tuple(fees)
 
 
-def _note(entry: Mapping[str, Any]) -> str:
-    return str(entry.get("note", "") or "").strip()
-
-
 def _amount(raw: Any) -> Decimal | None:
-    if raw in (None, ""):
+    """A fee in yuan: a number or a string of one, finite, 0 to ``AMOUNT_MAX``, at most two
+    decimals ("NaN", "Infinity", "1e30" and true are refused, not stored)."""
+    if raw is None or raw == "":
         return None
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal):
+        raise CounterError(tr("金额应为数字，收到 {v}", v=_shown(raw)), "fees")
+    text = str(raw).strip()
     try:
-        amount = Decimal(str(raw))
+        amount = Decimal(text) if len(text) <= 40 else None
     except InvalidOperation:
-        raise CounterError(tr("金额“{v}”不是数字", v=raw), "fees") from None
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise CounterError(tr("金额“{v}”应为不小于 0、最多两位小数的数", v=raw), "fees")
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise CounterError(tr("金额“{v}”不是数字", v=_shown(raw)), "fees")
+    if not 0 <= amount <= AMOUNT_MAX or amount != amount.quantize(Decimal("0.01")):
+        raise CounterError(
+            tr("金额“{v}”应为 0 到 {m} 元之间、最多两位小数的数", v=_shown(raw), m=AMOUNT_MAX),
+            "fees",
+        )
     return amount
 
 
 def _time_limit(raw: Any) -> int | None:
-    if raw in (None, ""):
+    if raw is None or raw == "":
         return None
-    if isinstance(raw, bool) or not isinstance(raw, int | str) or not str(raw).isdigit():
+    if not isinstance(raw, int | str) or isinstance(raw, bool):
+        raise CounterError(tr("承诺时限应为工作日天数（整数）"), "time_limit_days")
+    if isinstance(raw, str) and not _DIGITS.fullmatch(raw.strip()):
         raise CounterError(tr("承诺时限应为工作日天数（整数）"), "time_limit_days")
     days = int(raw)
     if not 0 < days <= 365:
@@ -189,17 +251,23 @@ def _time_limit(raw: Any) -> int | None:
 
 
 def _category(raw: Any) -> Category:
-    for category in Category:
-        if raw in (category.value, category.label):
-            return category
-    raise CounterError(tr("事项类型“{v}”不在五类之中", v=raw), "category")
+    if isinstance(raw, str):
+        for category in Category:
+            if raw in (category.value, category.label):
+                return category
+    raise CounterError(tr("事项类型“{v}”不在五类之中", v=_shown(raw)), "category")
 
 
 def _string_list(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
     raw = data.get(key) or []
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise CounterError(tr("“{key}”应为文字列表", key=key), key)
-    return tuple(x.strip() for x in raw if x.strip())
+    _entries(raw, tr("“{key}”", key=key), key)
+    return tuple(
+        x.strip()
+        for x in (_checked_text(x, tr("“{key}”", key=key), key, LINE_MAX) for x in raw)
+        if x.strip()
+    )
 
 
 def parse_item_content(data: Mapping[str, Any]) -> ItemContent:
@@ -227,5 +295,5 @@ def parse_item_content(data: Mapping[str, Any]) -> ItemContent:
         process=_text(data, "process"),
         guide=_text(data, "guide", 20000),
         rejection_reasons=_string_list(data, "rejection_reasons"),
-        four_eyes=bool(data.get("four_eyes", False)),
+        four_eyes=_flag(data.get("four_eyes", False), tr("“four_eyes”（双人审核）"), "four_eyes"),
     )
