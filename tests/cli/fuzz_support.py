@@ -68,7 +68,9 @@ _CHARS = st.one_of(
 
 
 def _harmless(text: str) -> str:
-    """Free text is never a path from the root or a URL: an example must not write to /0."""
+    """Free text is never a path from the root, a way up (..) or a URL: an example must not
+    write to /0 or beside the test's folder."""
+    text = text.replace("..", "__")
     if text.startswith(("/", "\\", "~")) or ":/" in text or ":\\" in text:
         return "x" + text.replace(":/", ":_").replace(":\\", ":_")
     return text
