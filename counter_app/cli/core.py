@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import sys
+
+from sqlalchemy.exc import DBAPIError
 
 from counter_app import doctor
 from counter_app.audit import trail as audit
@@ -14,8 +17,10 @@ from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR
 from counter_app.hall.catalog import FILE_MAX_BYTES, load_catalog_json
 from counter_app.i18n import tr
+from counter_app.sync.anchors import AnchorCheck
 from db import migrate
 from db.engine import make_engine
+from db.sync.client import SyncRefused
 
 
 def _services(args: argparse.Namespace) -> Services:
@@ -82,10 +87,18 @@ def _audit_verify(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
         result = audit.verify(services.db)
+        anchors = _against_central(services) if result.ok else None
     finally:
         services.close()
+    if result.ok and anchors is not None and not anchors.ok:
+        assert anchors.problem is not None
+        seq, reason = anchors.problem
+        print(tr("审计链与中心存证不符：{r}（序号 {s}）", r=reason, s=seq))
+        return 1
     if result.ok:
         print(tr("审计链完整：共 {n} 条记录", n=result.rows_checked))
+        if anchors is not None:
+            print(tr("已与中心存证核对 {n} 条，一致", n=anchors.checked))
         return 0
     assert result.broken is not None
     print(
@@ -103,6 +116,16 @@ def _doctor(args: argparse.Namespace) -> int:
     checks = doctor.run_checks(args.db, parse_day(args.date))
     print(doctor.format_report(checks))
     return 0 if all(c.ok for c in checks) else 1
+
+
+def _against_central(services: Services) -> AnchorCheck | None:
+    """The chain against the central's anchors when this PC is joined (None: not joined, or
+    the central cannot be reached now: said on stderr)."""
+    try:
+        return services.sync.audit_against_central()
+    except (DBAPIError, SyncRefused):
+        print(tr("未能连接中心数据库，本次只核对了本机的审计链"), file=sys.stderr)
+        return None
 
 
 def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
