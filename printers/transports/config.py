@@ -16,6 +16,7 @@ space, ``%``, ``?``, ``#``, ``/`` and control characters encoded, Chinese left r
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -80,8 +81,9 @@ def _number(url: str, key: str, value: str, kind: type[int] | type[float]) -> fl
 
 def _no_control(url: str, what: str, text: str) -> str:
     """A path or printer name from the URL, without control characters (``%00`` decodes to
-    a NUL, which no file or printer name holds)."""
-    if any(not ch.isprintable() and ch != " " for ch in text):
+    a NUL, which no file or printer name holds). Spaces of any kind (the ideographic space
+    of a Chinese printer name) are names' own."""
+    if any(unicodedata.category(ch).startswith("C") for ch in text):
         raise _bad(url, f"{what}中含有控制字符")
     return text
 
