@@ -82,12 +82,9 @@ def _roles(staff: Staff) -> frozenset[Role]:
     return frozenset(Role(r) for r in staff.roles if r in Role._value2member_map_)
 
 
-def _view(staff: Staff, now: datetime, session: Session | None = None) -> StaffView:
-    """``session``: the lock as the hall's login events say (else this PC's last knowledge)."""
-    if session is not None:
-        locked = lockout.state(session, staff.username, now).locked(now)
-    else:
-        locked = staff.locked_until is not None and staff.locked_until > now
+def _view(staff: Staff, now: datetime, session: Session) -> StaffView:
+    """The account as lists show it; locked as the hall's login events say (lockout.py)."""
+    locked = lockout.state(session, staff.username, now).locked(now)
     return StaffView(
         str(staff.id),
         staff.username,
@@ -137,7 +134,6 @@ class StaffService:
         if staff is not None and known and _verify(staff.password_hash, password):
             if lock.failed:
                 lockout.record(session, name, lockout.RESET, now)
-            staff.failed_logins, staff.locked_until = 0, None
             audit.record(session, staff.username, "login", "staff", str(staff.id))
             return _actor(staff)
         if not known:
@@ -147,12 +143,9 @@ class StaffService:
         after = {"failed_logins": failed} if known else {"reason": "unknown"}
         audit.record(session, who, "login_failed", "staff", key, after=after)
         if failed < MAX_FAILURES:
-            if staff is not None and known:
-                staff.failed_logins = failed
             return _wrong(MAX_FAILURES - failed)
-        until = now + timedelta(minutes=LOCK_MINUTES)
-        if staff is not None and known:
-            staff.failed_logins, staff.locked_until = 0, until
+        if known:
+            until = now + timedelta(minutes=LOCK_MINUTES)
             audit.record(
                 session,
                 who,
@@ -183,7 +176,7 @@ class StaffService:
         require(actor, Role.ADMINISTRATOR)
         with self._db.write() as session:
             staff = add_user_in(session, actor, username, display_name, roles, password)
-            return _view(staff, self._clock())
+            return _view(staff, self._clock(), session)
 
     def list_users(self) -> list[StaffView]:
         with self._db.read() as session:
@@ -195,7 +188,7 @@ class StaffService:
             rows = session.scalars(
                 select(Staff).where(Staff.published, Staff.active).order_by(Staff.window_no)
             ).all()
-            return [_view(s, self._clock()) for s in rows]
+            return [_view(s, self._clock(), session) for s in rows]
 
     def photo(self, staff_id: str) -> bytes | None:
         with self._db.read() as session:
@@ -230,7 +223,7 @@ class StaffService:
                 before=before,
                 after=_public(staff),
             )
-            return _view(staff, self._clock())
+            return _view(staff, self._clock(), session)
 
     def set_password(self, actor: Actor, staff_id: str, password: str) -> None:
         if actor.staff_id != staff_id:
@@ -239,7 +232,6 @@ class StaffService:
         with self._db.write() as session:
             staff = _get(session, staff_id)
             staff.password_hash = _hasher.hash(password)
-            staff.failed_logins, staff.locked_until = 0, None
             lockout.record(session, staff.username, lockout.RESET, self._clock())
             staff.row_version += 1
             audit.record(session, actor.username, "password_set", "staff", staff_id)
@@ -248,7 +240,6 @@ class StaffService:
         require(actor, Role.ADMINISTRATOR)
         with self._db.write() as session:
             staff = _get(session, staff_id)
-            staff.failed_logins, staff.locked_until = 0, None
             lockout.record(session, staff.username, lockout.RESET, self._clock())
             audit.record(session, actor.username, "staff_unlock", "staff", staff_id)
 

@@ -20,6 +20,8 @@ class Staff(Keyed, Base):
     roles: Mapped[list[str]] = mapped_column(JSON, default=list)
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
+    # Unused since the lockout counts the hall's login_event rows (kept: the schema and the
+    # sync's local columns name them).
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(default=None)
     # The published list of window staff (R-CAT-2): window, services, optional photo.
