@@ -24,6 +24,7 @@ from counter_app.sync.service import SyncBusy
 from db.engine import make_engine
 from db.sync import roles
 from db.sync.client import SyncRefused, SyncReport
+from db.sync.security import mark_seen, read_events
 from db.sync.verify import check_central
 
 # The IT staff at the command line act as administrator and supervisor.
@@ -150,20 +151,9 @@ def _security_events(args: argparse.Namespace) -> int:
     engine = _central(args)
     try:
         with engine.begin() as conn:
-            rows = conn.execute(
-                text(
-                    "SELECT id, at, db_user, origin, reason FROM sync_security_event "
-                    "WHERE seen_at IS NULL OR :all ORDER BY id"
-                ),
-                {"all": args.all},
-            ).all()
+            rows = read_events(conn, unseen_only=not args.all, limit=100_000)
             if args.seen and rows:
-                conn.execute(
-                    text(
-                        "UPDATE sync_security_event SET seen_at = clock_timestamp(), "
-                        "seen_by = session_user WHERE seen_at IS NULL"
-                    )
-                )
+                mark_seen(conn)
     finally:
         engine.dispose()
     for row in rows:

@@ -33,6 +33,7 @@ from db.engine import Database, make_engine, safe_url
 from db.ids import utc_now
 from db.sync.client import SyncClient, SyncRefused, SyncReport, is_enabled
 from db.sync.outbox import pending_count
+from db.sync.security import read_events
 
 
 class SyncBusy(CounterError):
@@ -394,14 +395,8 @@ class SyncService:
         require(actor, Role.SUPERVISOR)
         engine = self._require_central()
         with engine.connect() as conn:
-            rows = conn.execute(
-                text(
-                    "SELECT id, at, db_user, origin, reason, seen_at IS NOT NULL "
-                    "FROM sync_security_event ORDER BY id DESC LIMIT :n"
-                ),
-                {"n": limit},
-            ).all()
-        return [SecurityEvent(*row) for row in rows]
+            rows = read_events(conn, unseen_only=False, limit=limit)
+        return [SecurityEvent(*tuple(row)) for row in rows]
 
     def resolve(self, actor: Actor, conflict_id: int, action: str) -> None:
         """``keep``: the central's version stays; ``apply``: the parked change is applied."""
