@@ -162,7 +162,7 @@ RECORDING = "\n".join(
 )
 
 # A command of changes another program committed to a PC's database is refused whole.
-_APPLY = central_authority._function("sync_apply_command")
+_APPLY = central_authority.function_0006("sync_apply_command")
 _APPLY_FROM = "BEGIN\n    SELECT coalesce(array_agg(c ->> 'k'), '{}') INTO v_fresh"
 if _APPLY.count(_APPLY_FROM) != 1:
     raise AssertionError("sync_apply_command changed")

@@ -92,7 +92,7 @@ _GUARD = """
 """
 
 
-def _function(name: str) -> str:
+def function_0006(name: str) -> str:
     """One function's definition from migration 0006's text, as CREATE OR REPLACE."""
     text = central_sql.FUNCTIONS
     start = text.index(f"CREATE FUNCTION {name}(")
@@ -111,7 +111,7 @@ def _replace(body: str, old: str, new: str) -> str:
 
 
 def _apply_change() -> str:
-    body = _function("sync_apply_change")
+    body = function_0006("sync_apply_change")
     body = _replace(
         body, "    v_skip text[];\n", "    v_skip text[];\n" + _GUARD.strip("\n") + "\n"
     )
@@ -148,7 +148,7 @@ def _apply_change() -> str:
 
 
 def _push() -> str:
-    body = _function("sync_push")
+    body = function_0006("sync_push")
     body = _replace(
         body,
         "    FOR v_cmd IN SELECT value FROM jsonb_array_elements(p_ops) LOOP\n",
@@ -184,7 +184,7 @@ def _push() -> str:
 
 
 def _resolve() -> str:
-    body = _function("sync_resolve")
+    body = function_0006("sync_resolve")
     return _replace(
         body,
         "    IF p_action = 'apply' THEN\n",
@@ -194,7 +194,7 @@ def _resolve() -> str:
 
 
 def _found() -> str:
-    body = _function("sync_found")
+    body = function_0006("sync_found")
     return _replace(
         body,
         "    FOR v_t IN SELECT tbl FROM sync_table ORDER BY position DESC LOOP\n",
@@ -206,7 +206,7 @@ def _found() -> str:
 
 
 def _hello() -> str:
-    body = _function("sync_hello")
+    body = function_0006("sync_hello")
     return _replace(
         body,
         "                      WHERE resolved_at IS NULL AND origin = p_client))\n",
@@ -224,7 +224,7 @@ FUNCTIONS = "\n".join([_IS_ADMIN, _apply_change(), _push(), _resolve(), _found()
 # Back to migration 0006's functions.
 DOWNGRADE = (
     "\n".join(
-        _function(name)
+        function_0006(name)
         for name in ("sync_apply_change", "sync_push", "sync_resolve", "sync_found", "sync_hello")
     )
     + """

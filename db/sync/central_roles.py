@@ -28,7 +28,7 @@ REFERENCE_TABLES = (
 LIMITED_KINDS = ("kiosk", "display")
 QUEUE_GUARDED = ("queue_ticket", "queue_window", "queue_counter", "queue_category")
 
-_PULL = central_authority._function("sync_pull")
+_PULL = central_authority.function_0006("sync_pull")
 _FILTER = (
     "                FILTER (WHERE p_all OR origin IS DISTINCT FROM p_client), '[]'::jsonb),\n"
 )
