@@ -20,7 +20,7 @@ from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
 from counter_app.i18n import tr
 from counter_app.sync.config import SSL_MODES, CentralConfig
-from counter_app.sync.service import SyncBusy
+from counter_app.sync.runlock import SyncBusy
 from db.engine import make_engine
 from db.sync import roles
 from db.sync.client import SyncRefused, SyncReport

@@ -7,17 +7,12 @@ never waits for the network.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 from typing import Protocol
 
-from filelock import FileLock, Timeout
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -29,37 +24,12 @@ from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
 from counter_app.sync import config as cfg
 from counter_app.sync.anchors import AnchorCheck, check_against_central
+from counter_app.sync.runlock import one_sync_at_a_time
 from db.engine import Database, make_engine, safe_url
 from db.ids import utc_now
 from db.sync.client import SyncClient, SyncRefused, SyncReport, is_enabled
 from db.sync.outbox import pending_count
 from db.sync.security import read_events
-
-
-class SyncBusy(CounterError):
-    """Another sync of this PC is running (the app's or a command line's)."""
-
-    def __init__(self) -> None:
-        super().__init__(tr("本机已有一次同步正在进行（程序后台或另一个命令），请稍候再试。"))
-
-
-@contextmanager
-def one_sync_at_a_time(local: Engine) -> Iterator[None]:
-    """An OS file lock beside this PC's database file, taken without waiting."""
-    database = local.url.database
-    if local.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        path = Path(tempfile.gettempdir()) / f"ip-counter-sync-{os.getpid()}.lock"
-    else:
-        path = Path(f"{database}.sync.lock")
-    lock = FileLock(path, timeout=0, is_singleton=False)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise SyncBusy() from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 class Waker(Protocol):

@@ -11,7 +11,8 @@ import time
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from counter_app.sync.service import SyncBusy, SyncService
+from counter_app.sync.runlock import SyncBusy
+from counter_app.sync.service import SyncService
 from db.sync.client import SyncRefused
 
 logger = logging.getLogger(__name__)

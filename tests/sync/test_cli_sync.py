@@ -9,7 +9,7 @@ from sqlalchemy.engine import make_url
 
 from counter_app.container import Services
 from counter_app.hall.settings import HallSettings
-from counter_app.sync.service import one_sync_at_a_time
+from counter_app.sync.runlock import one_sync_at_a_time
 from tests.test_cli import run
 
 
