@@ -19,11 +19,20 @@ from counter_app.hall.catalog import CatalogService
 from counter_app.hall.info import InfoService
 from counter_app.hall.settings import HallService
 from counter_app.hall.staff import StaffService
+from counter_app.integrity.service import IntegrityService
 from counter_app.printing.service import PrintService
 from counter_app.printing.views import PrinterRole
 from counter_app.queue.printing import wire_ticket_printing
 from counter_app.queue.route import QueueRoute
 from counter_app.queue.service import QueueService
+from counter_app.supervision.assessment import AssessmentService
+from counter_app.supervision.complaints import ComplaintService
+from counter_app.supervision.evaluations import EvaluationService
+from counter_app.supervision.followups import FollowupService
+from counter_app.supervision.improvement import ImprovementService
+from counter_app.supervision.staff_records import StaffRecordService
+from counter_app.supervision.surveys import SurveyService
+from counter_app.supervision.visits import VisitService
 from counter_app.sync.service import SyncService
 from db import migrate
 from db.engine import (
@@ -55,6 +64,15 @@ class Services:
     delivery: DeliveryService
     printing: PrintService
     sync: SyncService
+    integrity: IntegrityService
+    evaluations: EvaluationService
+    followups: FollowupService
+    complaints: ComplaintService
+    staff_records: StaffRecordService
+    assessment: AssessmentService
+    visits: VisitService
+    improvement: ImprovementService
+    surveys: SurveyService
 
     @classmethod
     def open(cls, url: str, upgrade: bool = True, today: Clock = local_today) -> Services:
@@ -100,6 +118,15 @@ class Services:
             delivery=DeliveryService(database, hall, today),
             printing=PrintService(database),
             sync=sync,
+            integrity=IntegrityService(database, today),
+            evaluations=EvaluationService(database, hall, today),
+            followups=FollowupService(database, hall, today),
+            complaints=ComplaintService(database, hall, today),
+            staff_records=StaffRecordService(database, hall, today),
+            assessment=AssessmentService(database, hall, today),
+            visits=VisitService(database, hall, today),
+            improvement=ImprovementService(database, hall, today),
+            surveys=SurveyService(database, hall, today),
         )
 
     def wire_ticket_printer(self) -> None:

@@ -16,17 +16,22 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from counter_app.cli import (
     calendar,
+    complaint,
     core,
     delivery,
+    evaluation,
     hall,
+    integrity,
     kiosk,
     payments,
     printer,
     queue,
     reception,
+    report,
     selftest,
     staff,
     sync,
+    training,
 )
 from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
@@ -46,6 +51,11 @@ MODULES = (
     queue,
     kiosk,
     sync,
+    evaluation,
+    complaint,
+    integrity,
+    training,
+    report,
     selftest,
 )
 

@@ -1,7 +1,9 @@
 """Typed models. Import this package to register every table on ``Base.metadata``."""
 
+import db.models.integrity
 import db.models.printing
-import db.models.queue  # noqa: F401
+import db.models.queue
+import db.models.supervision  # noqa: F401
 from db.models.approval import CaseDecision, CaseExtension
 from db.models.audit import AuditHead, AuditLog
 from db.models.catalog import CatalogItem, CatalogItemVersion

@@ -24,7 +24,8 @@ COUNTER_FUNCTIONS = (
     "sync_anchors(text, bigint, integer)",
 )
 SUPERVISOR_FUNCTIONS = (*COUNTER_FUNCTIONS, "sync_resolve(bigint, text, text)")
-# Kiosks and hall boards push nothing and pull only the hall's reference data (central_roles).
+# Kiosks and hall boards pull only the hall's reference data (central_roles); a kiosk (or a
+# rating screen) pushes only new evaluations, complaints and survey answers (central_intake).
 LIMITED_FUNCTIONS = (
     "sync_hello(text)",
     "sync_pull(text, bigint, text, text, integer, boolean)",
@@ -92,7 +93,7 @@ def grant(conn: Connection, kind: str, code: str, password: str) -> str:
     conn.exec_driver_sql(f'GRANT USAGE ON SCHEMA public TO "{name}"')
     functions = {
         "counter": COUNTER_FUNCTIONS,
-        "kiosk": LIMITED_FUNCTIONS,
+        "kiosk": (*LIMITED_FUNCTIONS, "sync_push(text, jsonb)"),
         "display": LIMITED_FUNCTIONS,
     }.get(kind, SUPERVISOR_FUNCTIONS)
     if kind == "admin":

@@ -1,0 +1,15 @@
+"""The follow-up of bad reviews: verify -> rectify -> feedback -> revisit, appeals decided by a
+second supervisor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from counter_app.hall.settings import HallService
+from db.engine import Database
+
+
+class FollowupService:
+    def __init__(self, database: Database, hall: HallService, today: Callable[[], date]) -> None:
+        self._db, self._hall, self._today = database, hall, today

@@ -1,0 +1,14 @@
+"""The month's or quarter's improvement report (8.4.2) and its follow-up actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from counter_app.hall.settings import HallService
+from db.engine import Database
+
+
+class ImprovementService:
+    def __init__(self, database: Database, hall: HallService, today: Callable[[], date]) -> None:
+        self._db, self._hall, self._today = database, hall, today

@@ -1,0 +1,1 @@
+"""Supervision's vocabulary and rules as plain data: no database, no printers."""

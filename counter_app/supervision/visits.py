@@ -1,0 +1,14 @@
+"""Visits per matter (R-REC-8, 最多跑一次): matters that took more than one visit, with why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from counter_app.hall.settings import HallService
+from db.engine import Database
+
+
+class VisitService:
+    def __init__(self, database: Database, hall: HallService, today: Callable[[], date]) -> None:
+        self._db, self._hall, self._today = database, hall, today
