@@ -1,0 +1,1 @@
+"""Printouts of supervision: the written reply to a complaint, the improvement report."""
