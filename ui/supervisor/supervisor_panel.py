@@ -1,7 +1,7 @@
-"""The supervisor tab, for now: the overdue list (red), the due-soon list (amber) and 延期;
-the hall's sync conflicts (同步冲突) and security events (安全事件).
-
-The full dashboard is a later issue; only what the services provide is shown.
+"""The supervisor tab: the overdue list (red), the due-soon list (amber) and 延期; the
+supervision sections (好差评, 投诉咨询, 诚信档案, 人员考核, 多次跑动, 改进报告, 满意度调查: built
+when first shown, ui/supervisor/sections.py); the hall's sync conflicts (同步冲突) and
+security events (安全事件).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ui.approval.decision_forms import ExtendForm
 from ui.approval.tables import CaseTableView
 from ui.approval.worklist_model import WorkListTableModel
 from ui.supervisor.conflicts import ConflictsWidget
+from ui.supervisor.sections import SECTIONS, LazySection
 from ui.supervisor.security_events import SecurityEventsWidget
 from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel, shortcut_button
@@ -64,6 +65,10 @@ class SupervisorPanel(QWidget):
         self._last = self.overdue_table
         self.conflicts = ConflictsWidget(services.sync, actor, self.runner, self.sections)
         self.security = SecurityEventsWidget(services.sync, actor, self.runner, self.sections)
+        self.lazy = [
+            LazySection(section, services, actor, self.runner, self.sections)
+            for section in SECTIONS
+        ]
         self._build()
         self._connect()
 
@@ -88,6 +93,8 @@ class SupervisorPanel(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         self.sections.addTab(page, tr("超期与临期"))
+        for section in self.lazy:
+            self.sections.addTab(section, section.section.label)
         self.sections.addTab(self.conflicts, tr("同步冲突"))
         self.sections.addTab(self.security, tr("安全事件"))
         outer = QVBoxLayout(self)
@@ -114,6 +121,10 @@ class SupervisorPanel(QWidget):
             return
         if self.sections.currentWidget() is self.security:
             self.security.reload()
+            return
+        current = self.sections.currentWidget()
+        if isinstance(current, LazySection):
+            current.reload()
             return
         self.runner.run(self._load, self._on_loaded, lambda exc: show_failure(exc, self.banner))
 
