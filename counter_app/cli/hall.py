@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from counter_app.cli.common import naming_fields, secret_from_stdin
+from counter_app.cli.common import naming_fields, secret_from_stdin, whole
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR
@@ -21,6 +21,8 @@ from counter_app.hall.rules.settings import PRINTED_ON_NOTICES, SETTING_LABELS
 from counter_app.hall.settings import HallSettings, check_settings
 from counter_app.hall.staff import check_display_name, check_password_rules, check_username
 from counter_app.i18n import tr
+from counter_app.supervision import settings as supervision_settings
+from counter_app.supervision.settings import MAX_DAYS, SupervisionSettings
 
 _SETUP_FIELDS = {
     "hall_name": tr("大厅名称（--name）"),
@@ -168,6 +170,23 @@ def _set(args: argparse.Namespace) -> int:
     return 0
 
 
+def _deadlines(args: argparse.Namespace) -> int:
+    services = Services.open(args.db)
+    try:
+        current = supervision_settings.load(services.db)
+        wanted = SupervisionSettings(
+            followup_days=args.followup or current.followup_days,
+            complaint_days=args.complaint or current.complaint_days,
+        )
+        if wanted != current:
+            supervision_settings.save(services.db, SYSTEM_ACTOR, wanted)
+    finally:
+        services.close()
+    print(tr("差评整改期限：{n} 个工作日", n=wanted.followup_days))
+    print(tr("投诉答复期限：{n} 个工作日", n=wanted.complaint_days))
+    return 0
+
+
 def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the hall command group."""
     hall = groups.add_parser("hall", help=tr("大厅：初始设置、查看和修改大厅信息"))
@@ -186,3 +205,7 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     put.add_argument("key", help=keys)
     put.add_argument("value")
     put.set_defaults(handler=_set)
+    days = acts.add_parser("deadlines", help=tr("查看或修改差评整改、投诉答复期限（工作日）"))
+    days.add_argument("--followup", type=whole(1, MAX_DAYS), help=tr("差评整改期限"))
+    days.add_argument("--complaint", type=whole(1, MAX_DAYS), help=tr("投诉答复期限"))
+    days.set_defaults(handler=_deadlines)

@@ -4,10 +4,11 @@ central; changed by an administrator)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy.orm import Session
 
+from counter_app.audit import trail as audit
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor, Role, require
 from counter_app.hall.settings import put_setting
@@ -49,8 +50,8 @@ def load(database: Database) -> SupervisionSettings:
         return read(session)
 
 
-def save(database: Database, actor: Actor, settings: SupervisionSettings) -> None:
-    """Set both deadlines (an administrator's act: hall settings are protected)."""
+def save(database: Database, actor: Actor, settings: SupervisionSettings) -> SupervisionSettings:
+    """Set both deadlines (an administrator's act: hall settings are protected); audited."""
     require(actor, Role.ADMINISTRATOR)
     for field, value in (
         ("followup_days", settings.followup_days),
@@ -59,5 +60,17 @@ def save(database: Database, actor: Actor, settings: SupervisionSettings) -> Non
         if not 0 < value <= MAX_DAYS:
             raise CounterError(tr("期限应在 1 到 {n} 个工作日之间", n=MAX_DAYS), field)
     with database.write() as session:
+        before = read(session)
         put_setting(session, FOLLOWUP_KEY, str(settings.followup_days), "hall")
         put_setting(session, COMPLAINT_KEY, str(settings.complaint_days), "hall")
+        if before != settings:
+            audit.record(
+                session,
+                actor.username,
+                "settings_update",
+                "setting",
+                "supervision",
+                before=asdict(before),
+                after=asdict(settings),
+            )
+    return settings

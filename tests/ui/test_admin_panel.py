@@ -458,3 +458,22 @@ def test_rows_table_model(qtmodeltester) -> None:
     qtmodeltester.check(model)
     assert model.data(model.index(1, 1)) == "-2"
     assert model.headerData(0, Qt.Orientation.Horizontal) == "名称"
+
+
+def test_supervision_deadlines_set_on_the_hall_page(
+    qtbot, panel: AdminPanel, services: Services, tmp_path
+) -> None:
+    from counter_app.supervision import settings as supervision_settings
+
+    hall = panel.hall
+    panel.setCurrentWidget(hall)
+    hall.reload()
+    assert hall.followup_days.value() == 15 and hall.complaint_days.value() == 7
+    hall.complaint_days.setFocus()
+    hall.complaint_days.selectAll()
+    qtbot.keyClicks(hall.complaint_days, "10")
+    press(qtbot, hall.complaint_days, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert supervision_settings.load(services.db).complaint_days == 10
+    assert hall.banner.text() == "大厅设置已保存"
+    hall.resize(1366, 768)
+    hall.grab().save(str(tmp_path / "hall_admin.png"))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +20,8 @@ from counter_app.audit.trail import AuditEntry, VerifyResult
 from counter_app.core.roles import Actor
 from counter_app.hall.settings import HallService, HallSettings
 from counter_app.i18n import tr
+from counter_app.supervision import settings as supervision_settings
+from counter_app.supervision.settings import MAX_DAYS, SupervisionSettings
 from db.engine import Database
 from ui.admin.common import (
     RED,
@@ -135,6 +138,14 @@ class HallAdminWidget(QWidget):
             name: self.form.line(name, label, hint, max_length=limit)
             for name, label, hint, limit in SETTING_FIELDS
         }
+        # Local rules of supervision, in working days (FACTS.md: configurable).
+        self.followup_days = QSpinBox(self)
+        self.complaint_days = QSpinBox(self)
+        for spin in (self.followup_days, self.complaint_days):
+            spin.setRange(1, MAX_DAYS)
+            spin.setSuffix(tr(" 个工作日"))
+        self.form.add("followup_days", tr("差评整改期限"), self.followup_days)
+        self.form.add("complaint_days", tr("投诉答复期限"), self.complaint_days)
         self.save_button = shortcut_button(tr("保存设置"), "Ctrl+S", self)
         self.verify_button = shortcut_button(tr("校验审计链"), "Ctrl+K", self)
         self.verify_label = QLabel(self)
@@ -143,7 +154,14 @@ class HallAdminWidget(QWidget):
         self.audit_table = AdminTableView(self.audit_model, self)
         self._layout()
         chain_tab_order(
-            [*self.edits.values(), self.save_button, self.verify_button, self.audit_table]
+            [
+                *self.edits.values(),
+                self.followup_days,
+                self.complaint_days,
+                self.save_button,
+                self.verify_button,
+                self.audit_table,
+            ]
         )
         self.save_button.clicked.connect(self._on_save)
         self.verify_button.clicked.connect(self._on_verify)
@@ -174,7 +192,7 @@ class HallAdminWidget(QWidget):
         layout.addLayout(body, 1)
 
     def reload(self) -> None:
-        self._runner.run(self._hall.settings, self._fill, self._on_failed)
+        self._runner.run(self._load, self._fill_all, self._on_failed)
         self.reload_audit()
 
     def reload_audit(self) -> None:
@@ -185,6 +203,15 @@ class HallAdminWidget(QWidget):
     def _on_audit_loaded(self, entries: list[AuditEntry]) -> None:
         self.audit_model.set_rows(entries)
         self.audit_table.resizeColumnsToContents()
+
+    def _load(self) -> tuple[HallSettings, SupervisionSettings]:
+        return self._hall.settings(), supervision_settings.load(self._db)
+
+    def _fill_all(self, loaded: tuple[HallSettings, SupervisionSettings]) -> None:
+        hall, deadlines = loaded
+        self._fill(hall)
+        self.followup_days.setValue(deadlines.followup_days)
+        self.complaint_days.setValue(deadlines.complaint_days)
 
     def _fill(self, settings: HallSettings) -> None:
         for name, edit in self.edits.items():
@@ -198,8 +225,15 @@ class HallAdminWidget(QWidget):
         self.banner.clear()
         self.form.clear_errors()
         settings = self.settings_from_form()
+        deadlines = SupervisionSettings(self.followup_days.value(), self.complaint_days.value())
+
+        def save() -> HallSettings:
+            saved = self._hall.update(self._actor, settings)
+            supervision_settings.save(self._db, self._actor, deadlines)
+            return saved
+
         self._runner.run(
-            lambda: self._hall.update(self._actor, settings),
+            save,
             self._on_saved,
             lambda exc: show_failure(exc, self.banner, [self.form]),
         )
