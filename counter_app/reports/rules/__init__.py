@@ -1,0 +1,1 @@
+"""Report rules as plain data: periods, percentiles, rates."""

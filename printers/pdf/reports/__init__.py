@@ -1,0 +1,1 @@
+"""Report printouts: the throughput report."""
