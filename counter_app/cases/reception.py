@@ -42,6 +42,7 @@ from counter_app.hall.rules.working_days import Pause
 from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
 from counter_app.identity.identifiers import validate_credit_code
+from counter_app.integrity.checks import refuse_restricted
 from db.engine import Database
 from db.models import Applicant, Case, CaseItem, CaseMaterial, CasePause
 
@@ -85,6 +86,9 @@ class ReceptionService:
                 return case_view(session, existing)
             items = items_for(session, data.item_ids)
             today = self._today()
+            if data.outcome is not Outcome.REFUSE:  # 不予受理 stays open to the staff
+                codes = (applicant.id_number, agent.agency_code if agent else "")
+                refuse_restricted(session, codes, {i.number: i.name for i in items}, today)
             case = Case(
                 number=case_number(
                     settings.hall_code,

@@ -69,6 +69,8 @@ class AgentInput:
     id_number: str
     phone: str
     authorisation: str  # e.g. 授权委托书 number or description
+    agency_name: str = ""  # the IP service agency (代理机构) the agent works for, if any
+    agency_code: str = ""  # its unified social credit code (its integrity file is consulted)
 
 
 @dataclass(frozen=True)
@@ -164,10 +166,22 @@ def check_agent(agent: AgentInput) -> AgentInput:
     phone = _collect(errors, "agent_phone", validate_mobile(agent.phone))
     if not agent.authorisation.strip():
         errors["agent_authorisation"] = "代办须登记授权委托书（编号或说明）"
+    agency_code = _collect(
+        errors, "agency_code", _optional(validate_credit_code, agent.agency_code)
+    )
+    agency_name = agent.agency_name.strip()
+    if agency_code and not agency_name:
+        errors.setdefault("agency_name", "请填写代理机构名称")
     if errors:
         raise FormInvalid(errors)
     return replace(
-        agent, name=name, id_number=number, phone=phone, authorisation=agent.authorisation.strip()
+        agent,
+        name=name,
+        id_number=number,
+        phone=phone,
+        authorisation=agent.authorisation.strip(),
+        agency_name=agency_name,
+        agency_code=agency_code,
     )
 
 
