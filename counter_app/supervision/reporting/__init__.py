@@ -1,0 +1,1 @@
+"""The improvement report's views and its printout (the figures' SQL is report_figures.py)."""
