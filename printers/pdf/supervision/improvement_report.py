@@ -91,6 +91,7 @@ def _in_a_row(tables: tuple[ReportTable, ...]) -> Table:
     row.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), ensure_font()),  # else Helvetica is referenced
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
