@@ -132,10 +132,13 @@ def read_table(path: Path) -> tuple[bytes, list[list[str]]]:
     data = _read(path)
     if not data.strip():
         raise CounterError(tr("文件是空的"), "file")
-    if data.startswith(b"PK\x03\x04") and zipfile.is_zipfile(io.BytesIO(data)):
-        rows = _xlsx_rows(data)
-    elif path.suffix.lower() in (".xlsx", ".xls", ".xlsm") or data.startswith(b"\xd0\xcf\x11\xe0"):
+    suffix = path.suffix.lower()
+    if suffix == ".xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise CounterError(tr("只能导入 CSV 或 XLSX 文件（旧版 .xls 请另存为 .xlsx）"), "file")
+    if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise CounterError(tr("无法读取该 XLSX 文件，文件可能已损坏"), "file")
+        rows = _xlsx_rows(data)
     else:
         rows = _csv_rows(data)
     rows = [r for r in rows if any(c.strip() for c in r)]
@@ -253,7 +256,7 @@ def import_file(
     batch = hashlib.sha256(data).hexdigest()[:32]
     columns = _columns(table[0])
     with database.read() as session:
-        staff = dict(session.execute(select(Staff.username, Staff.display_name)).tuples().all())
+        staff = {u: n for u, n in session.execute(select(Staff.username, Staff.display_name))}
         items = set(session.scalars(select(CatalogItem.number)).all())
     names: dict[str, list[str]] = {}
     for username, name in staff.items():
