@@ -7,11 +7,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from xml.sax.saxutils import escape
 
+from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as _paragraph
 
 from printers.pdf.fonts import ensure_font
+
+# ReportLab's CJK wrap keeps Japanese closing punctuation off the start of a line but not the
+# Chinese full-width ones: without these a line of a notice could begin with "，".
+_CHINESE_CLOSING = "，：；！？”’）》〉】"
+_textsplit.ALL_CANNOT_START += _CHINESE_CLOSING  # one run of text (wordSplit)
+_paragraph.ALL_CANNOT_START += _CHINESE_CLOSING  # mixed runs (cjkFragSplit)
 
 _SIZES: dict[str, tuple[float, float, int]] = {
     # name: (font size, leading, alignment)
