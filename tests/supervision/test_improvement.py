@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor, Role
+from counter_app.hall.settings import HallSettings
 from counter_app.supervision.rules.periods import parse_period
 from db.models import Applicant, AuditLog, Case, CaseEvent, CaseItem
 from db.models.supervision import (
@@ -25,7 +26,7 @@ from db.models.supervision import (
     ImprovementReport,
     SupervisionStep,
 )
-from tests.conftest import TODAY
+from tests.conftest import ADMIN_PASSWORD, TODAY
 
 BOSS = Actor("zhou", "周科长", frozenset({Role.SUPERVISOR}))
 CLERK = Actor("li", "李受理", frozenset({Role.RECEPTION}))
@@ -83,7 +84,7 @@ def _complaints(s: Session) -> None:
     # Replied 2026-11-13 00:30 in the hall: after its deadline of the 12th.
     _complaint(s, 2, channel="phone", cause="efficiency", upheld=False, state="replied",
                replied_at=utc(date(2026, 11, 12), 16, 30))  # fmt: skip
-    _complaint(s, 3, channel="letter", state="investigating", due_date=date(2026, 11, 20))
+    _complaint(s, 3, channel="letter", state="assigned", due_date=date(2026, 11, 20))
     _complaint(s, 4, channel="online", state="registered", due_date=date(2026, 12, 3))
     _complaint(s, 5, channel="kiosk", kind="suggestion")
     _complaint(s, 6, channel="phone", kind="consultation", state="archived")
@@ -288,3 +289,27 @@ def test_the_pdf_reads_back_and_renders(data: Services, tmp_path: Path) -> None:
     with data.db.read() as s:
         printed = s.scalar(select(AuditLog).where(AuditLog.action == "improvement_report_print"))
         assert printed is not None and printed.actor == "zhou"
+
+
+def test_the_same_figures_on_postgresql(pg_url: str, hall_settings: HallSettings) -> None:
+    services = Services.open(pg_url, today=lambda: TODAY)
+    try:
+        services.hall.first_run(hall_settings, "admin", "王管理", ADMIN_PASSWORD)
+        with services.db.write() as s:
+            _evaluations(s)
+            _complaints(s)
+            _cases(s, services)
+            _actions(s)
+        f = services.improvement.figures(BOSS, "2026-11")
+        assert [lv.count for lv in f.levels] == [3, 2, 1, 2, 1] and f.previous_evaluations == 2
+        assert (f.followups_overdue, f.followups_late, f.annulled) == (1, 1, 1)
+        assert {c.key: c.count for c in f.results} == {"upheld": 1, "rejected": 1, "pending": 2}
+        assert (f.complaints_overdue, f.complaints_late) == (1, 1)
+        assert [(i.item_number, i.due, i.overdue) for i in f.overdue_items] == [
+            (1, 3, 2),
+            (5, 2, 2),
+        ]
+        assert services.improvement.figures(BOSS, "2026-Q4").overdue_cases == 4
+        assert services.improvement.report_pdf(BOSS, "2026-Q4").startswith(b"%PDF")
+    finally:
+        services.close()
