@@ -93,12 +93,14 @@ def check_questions(questions: Sequence[QuestionInput]) -> tuple[SurveyQuestion,
         raise CounterError(tr("问题应有 1 到 {n} 个", n=MAX_QUESTIONS), "questions")
     out = []
     for number, question in enumerate(questions, start=1):
+        text: object
+        raw: object
         if isinstance(question, SurveyQuestion):
             text, raw = question.text, question.choices
         else:
             text, raw = question.get("text", ""), question.get("choices", ())
         what = tr("第 {n} 题", n=number)
-        text = _clean(text, QUESTION_MAX, "questions", what + tr("的题目"))
+        wording = _clean(text, QUESTION_MAX, "questions", what + tr("的题目"))
         if not isinstance(raw, list | tuple):
             raise CounterError(tr("{w}的选项应为列表", w=what), "questions")
         choices = tuple(_clean(c, CHOICE_MAX, "questions", what + tr("的选项")) for c in raw)
@@ -108,7 +110,7 @@ def check_questions(questions: Sequence[QuestionInput]) -> tuple[SurveyQuestion,
             )
         if len(set(choices)) != len(choices):
             raise CounterError(tr("{w}有重复的选项", w=what), "questions")
-        out.append(SurveyQuestion(text, choices))
+        out.append(SurveyQuestion(wording, choices))
     return tuple(out)
 
 
