@@ -27,6 +27,7 @@ from db.models.supervision import (
     SupervisionStep,
 )
 from tests.conftest import ADMIN_PASSWORD, TODAY
+from tests.hall.cli_support import ADMIN_PW, SETUP, Cli
 
 BOSS = Actor("zhou", "周科长", frozenset({Role.SUPERVISOR}))
 CLERK = Actor("li", "李受理", frozenset({Role.RECEPTION}))
@@ -313,3 +314,37 @@ def test_the_same_figures_on_postgresql(pg_url: str, hall_settings: HallSettings
         assert services.improvement.report_pdf(BOSS, "2026-Q4").startswith(b"%PDF")
     finally:
         services.close()
+
+
+def test_the_command_writes_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(tmp_path / "counter.db", monkeypatch, capsys)
+    assert cli(*SETUP, stdin=ADMIN_PW + "\n").code == 0
+    services = Services.open(cli.url, today=lambda: TODAY)
+    with services.db.write() as s:
+        _evaluations(s)
+    services.close()
+    out = tmp_path / "报告" / "2026-11.pdf"
+    out.parent.mkdir()
+    done = cli("report", "improvement", "--month", "2026-11", "--out", str(out))
+    assert done.code == 0, done.err
+    assert str(out) in done.out and "2026年11月" in done.out
+    text = pdf_text(out)
+    assert "服务改进报告" in text and "55.6%" in text and "系统管理命令" in text
+    quarter = cli("report", "improvement", "--quarter", "2026-q4", "--out", str(tmp_path / "q.pdf"))
+    assert quarter.code == 0 and "2026年第四季度" in pdf_text(tmp_path / "q.pdf")
+    before = cli.rows("SELECT count(*) FROM audit_log")
+    for args in (
+        ("--month", "2026-13", "--out", str(tmp_path / "bad.pdf")),
+        ("--quarter", "2026-Q9", "--out", str(tmp_path / "bad.pdf")),
+        ("--month", "2026-11", "--out", str(tmp_path / "no-such-folder" / "r.pdf")),
+        ("--month", "2026-11", "--out", str(tmp_path)),
+    ):
+        refused = cli("report", "improvement", *args)
+        assert refused.code == 2 and refused.err.startswith("错误："), args
+        assert "期间应为" in refused.err or "无法写入" in refused.err or "文件夹" in refused.err
+    assert not (tmp_path / "bad.pdf").exists()
+    assert cli.rows("SELECT count(*) FROM audit_log") == before  # nothing recorded
+    both = cli("report", "improvement", "--month", "2026-11", "--quarter", "2026-Q4", "--out", "x")
+    assert both.code == 2
