@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, or_, select
@@ -20,10 +20,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app.audit import trail as audit
-from counter_app.core.errors import CounterError, UnknownCalendarYear
+from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor, Role, require
 from counter_app.hall.calendar import load_calendar
-from counter_app.hall.rules.working_days import WorkCalendar
 from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
 from counter_app.identity.masking import mask_name, mask_phone
@@ -78,36 +77,12 @@ def find_followup(session: Session, evaluation_id: uuid.UUID) -> EvaluationFollo
     return session.scalar(stmt)
 
 
-class _Deadlines:
-    """Due dates of bad reviews without a follow-up row yet: business date + N working days."""
+class _Deadlines(rules.Deadlines):
+    """The hall's calendar and follow-up days, read in the caller's session."""
 
     def __init__(self, session: Session, today: date) -> None:
-        self.calendar: WorkCalendar = load_calendar(session)
-        self.days = settings.read(session).followup_days
-        self.today = today
-
-    def due(self, business_date: date) -> date | None:
-        try:
-            return self.calendar.add_working_days(business_date, self.days)
-        except UnknownCalendarYear:
-            return None
-
-    def soon(self, due: date | None) -> bool:
-        try:
-            return due is not None and self.calendar.due_soon(due, self.today, rules.DUE_SOON_DAYS)
-        except UnknownCalendarYear:
-            return False
-
-    def cutoff(self) -> date:
-        """The last business date whose review is overdue today without a follow-up (due dates
-        grow with the business date, so "overdue" is ``business_date <= cutoff`` in SQL)."""
-        day = self.today - timedelta(days=1)
-        for _ in range(self.days * 3 + 60):
-            due = self.due(day)
-            if due is not None and due < self.today:
-                return day
-            day -= timedelta(days=1)
-        return day
+        days = settings.read(session).followup_days
+        super().__init__(load_calendar(session), days, today)
 
     def overdue(self) -> ColumnElement[bool]:
         started = and_(F.id.is_not(None), F.due_date < self.today)
@@ -254,12 +229,16 @@ class FollowupService:
             key = session.scalar(select(F.id).where(F.evaluation_id == evaluation_id))
             if key is None:
                 return []
-            steps = session.scalars(
-                select(SupervisionStep)
+            steps = session.execute(
+                select(SupervisionStep, Staff.display_name)
+                .outerjoin(Staff, Staff.username == SupervisionStep.actor)
                 .where(SupervisionStep.subject == "followup", SupervisionStep.subject_id == key)
                 .order_by(SupervisionStep.at, SupervisionStep.id)
             )
-            return [StepView(s.step, s.actor, s.at, s.text, dict(s.detail or {})) for s in steps]
+            return [
+                StepView(s.step, s.actor, s.at, s.text, dict(s.detail or {}), name or "")
+                for s, name in steps
+            ]
 
     def summary(self, actor: Actor, date_from: date, date_to: date) -> FollowupSummary:
         """Bad reviews of the period per follow-up state, overdue, appeals waiting, real-name

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from counter_app import cli as cli_main
+from counter_app.cli import followup as followup_cli
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor, Role
@@ -20,10 +22,11 @@ from counter_app.supervision import followups, settings
 from counter_app.supervision.followups import FollowupService, counts_as_bad
 from counter_app.supervision.rules.evaluation import AppealState, FollowupState, RectifyMode
 from counter_app.supervision.settings import SupervisionSettings
-from db.engine import Database
+from db.engine import Database, make_engine
 from db.models import AuditLog
 from db.models.supervision import Evaluation, EvaluationFollowup, SupervisionStep
 from tests.conftest import TODAY
+from tests.hall.cli_support import ADMIN_PW, SETUP, Cli
 
 ZHANG = Actor("zhang", "张科长", frozenset({Role.SUPERVISOR}))
 LI = Actor("li_kz", "李科长", frozenset({Role.SUPERVISOR}))
@@ -323,3 +326,41 @@ def test_the_insert_race_is_refused_cleanly(
         svc.advance(LI, key, V, "也来核实", None)
     assert refused.value.field == "step" and "其他科长" in refused.value.message
     assert steps_written(services.db) == (1, 1, 1)
+
+
+# -- counter-admin followup ------------------------------------------------------------------
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    monkeypatch.setattr(cli_main, "MODULES", (*cli_main.MODULES, followup_cli))
+    cli = Cli(tmp_path / "counter.db", monkeypatch, capsys)
+    assert cli(*SETUP, stdin=ADMIN_PW + "\n").code == 0
+    return cli
+
+
+def test_the_command_line_lists_and_steps(cli: Cli) -> None:
+    database = Database(make_engine(cli.url))
+    late = add_evaluation(database, date(2026, 11, 2))  # due 11-23: overdue from 11-24 on
+    add_evaluation(database, date(2026, 11, 20), level=4)  # a good review: not listed
+    database.dispose()
+    listed = cli("followup", "list")
+    assert listed.code == 0
+    (line, total) = listed.out.strip().splitlines()
+    assert line.split("\t") == [
+        "2026-11-02",
+        "窗口 03",
+        "zhou",
+        "非常不满意",
+        "待核实",
+        "期限 2026-11-23",
+        "超期",
+        str(late),
+    ]
+    assert total == "共 1 条差评，其中超期 1 条"
+    assert cli("followup", "list", "--overdue").out == listed.out
+    out_of_order = cli("followup", "step", str(late), "--step", "rectify", "--text", "整改")
+    assert out_of_order.code == 2 and "请先完成“待核实”" in out_of_order.err
+    done = cli("followup", "step", str(late), "--step", "verify", "--text", "属实")
+    assert done.code == 0 and "当前：待整改" in done.out
+    shown = cli("followup", "history", str(late))
+    assert shown.out.splitlines()[1].split("\t")[1:] == ["counter-admin", "核实", "属实"]
+    assert cli("followup", "step", "not-an-id", "--step", "verify", "--text", "x").code == 2

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from counter_app.core.errors import CounterError
+from counter_app.core.errors import CounterError, UnknownCalendarYear
+from counter_app.hall.rules.working_days import WorkCalendar
 from counter_app.i18n import tr
 from counter_app.supervision.rules.evaluation import (
     NEXT_STEP,
@@ -105,6 +106,37 @@ def check_rectify(
     return rectify_due
 
 
+class Deadlines:
+    """Due dates of bad reviews without a follow-up row yet: business date + ``days`` working
+    days; None when that year's calendar is not entered (shown, never guessed)."""
+
+    def __init__(self, calendar: WorkCalendar, days: int, today: date) -> None:
+        self.calendar, self.days, self.today = calendar, days, today
+
+    def due(self, business_date: date) -> date | None:
+        try:
+            return self.calendar.add_working_days(business_date, self.days)
+        except UnknownCalendarYear:
+            return None
+
+    def soon(self, due: date | None) -> bool:
+        try:
+            return due is not None and self.calendar.due_soon(due, self.today, DUE_SOON_DAYS)
+        except UnknownCalendarYear:
+            return False
+
+    def cutoff(self) -> date:
+        """The last business date whose review is overdue today without a follow-up: due dates
+        grow with the business date, so "overdue" is ``business_date <= cutoff`` in SQL."""
+        day = self.today - timedelta(days=1)
+        for _ in range(self.days * 3 + 60):
+            due = self.due(day)
+            if due is not None and due < self.today:
+                return day
+            day -= timedelta(days=1)
+        return day
+
+
 def real_name(name: str, phone: str) -> bool:
     """A real-name review (its rater left a name or a phone): followed up 100%."""
     return bool(name.strip() or phone.strip())
@@ -173,10 +205,15 @@ class StepView:
     at: datetime
     text: str
     detail: Mapping[str, object] = field(default_factory=dict)
+    actor_name: str = ""  # the staff member's display name when the account is known
 
     @property
     def label(self) -> str:
         return step_label(self.step)
+
+    @property
+    def who(self) -> str:
+        return self.actor_name or self.actor
 
 
 @dataclass(frozen=True)
