@@ -158,3 +158,58 @@ def test_figures_typed_into_a_proposal_are_refused(hall: Services) -> None:
         with pytest.raises(CounterError):
             hall.staff_records.record_merit(BOSS, bad)
     assert hall.staff_records.merits(BOSS) == []
+
+
+# The command line ---------------------------------------------------------------------------
+
+
+def test_command_line_adds_lists_and_assesses(
+    hall: Services, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from counter_app.cli import main
+
+    db = ["--db", sqlite_url]
+    add = ["training", "add", "--staff", "li", "--date", "2024-05-06", "--subject", "礼仪"]
+    assert main([*db, *add, "--hours", "2.5", "--provider", "省局"]) == 0
+    assert "李受理" in capsys.readouterr().out
+    assert main([*db, "training", "list", "--staff", "li"]) == 0
+    out = capsys.readouterr().out
+    assert "2024-05-06\tli\t李受理\t礼仪\t2.5\t省局" in out and "共 4 条，9 学时" in out
+    assert main([*db, "training", "assess", "--staff", "li", "--from", "2026-11-01",
+                 "--to", "2026-11-30"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "受理 3 件" in out and "投诉 3 件，其中成立 1 件" in out
+    assert "非常满意 3，满意 1，基本满意 1，不满意 1，非常不满意 1；满意率 57.1%" in out
+    assert main([*db, "training", "visits", "--from", "2026-11-01", "--to", "2026-11-30"]) == 0
+    assert "办件 0 件，一次办成 0 件（-）" in capsys.readouterr().out  # no history here
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", "--staff", "li", "--date", "2024-13-01", "--subject", "x", "--hours", "2"],
+         "--date"),
+        (["add", "--staff", "li", "--date", "2024-05-06", "--subject", "x", "--hours", "两"],
+         "学时"),
+        (["add", "--staff", "li", "--date", "2024-05-06", "--subject", "x", "--hours", "nan"],
+         "学时"),
+        (["add", "--staff", "li", "--date", "2024-05-06", "--subject", "x", "--hours", "200"],
+         "学时"),
+        (["add", "--staff", "nobody", "--date", "2024-05-06", "--subject", "x", "--hours", "2"],
+         "找不到工作人员"),
+        (["assess", "--staff", "li", "--from", "2026-11-30", "--to", "2026-11-01"], "结束日期"),
+        (["visits", "--from", "2026-11-01", "--to", "11/30"], "--to"),
+    ],
+)  # fmt: skip
+def test_command_line_bad_input_is_exit_2_in_chinese(
+    hall: Services,
+    sqlite_url: str,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    from counter_app.cli import main
+
+    assert main(["--db", sqlite_url, "training", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
