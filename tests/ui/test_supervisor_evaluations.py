@@ -136,3 +136,6 @@ def test_the_page_renders_at_1366x768(page: EvaluationsWidget, tmp_path: Path) -
     assert image.width() == 1366 and image.height() == 768
     assert page.eval_table.horizontalScrollBar().maximum() == 0  # no sideways scrolling
     assert page.bad_table.horizontalScrollBar().maximum() == 0
+    page.bad_table.select_source_row(3)  # the appeal waiting for a second supervisor
+    assert page.form.decision_box.isVisibleTo(page) and not page.form.mode_box.isVisibleTo(page)
+    assert page.grab().save(str(tmp_path / "supervisor_evaluations_appeal.png"))

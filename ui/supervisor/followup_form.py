@@ -165,9 +165,13 @@ class FollowupForm(QWidget):
         steppable = state in TEXT_LABELS and not pending
         self.title.setText(self._title(row))
         label = self.fields.labelForField(self._box("text"))
+        text_label = TEXT_LABELS[state] if state in TEXT_LABELS else tr("说明")
+        hint = PLACEHOLDERS.get(state, "") if state else ""
+        if pending:
+            text_label, hint = tr("审核意见"), tr("申诉是否成立及理由")
         if isinstance(label, QLabel):
-            label.setText(TEXT_LABELS[state] if state in TEXT_LABELS else tr("说明"))
-        self.text.setPlaceholderText(PLACEHOLDERS.get(state, "") if state else "")
+            label.setText(text_label)
+        self.text.setPlaceholderText(hint)
         self._show_row("rectify_mode", state is FollowupState.RECTIFY and not pending)
         self._show_row("rectify_due", state is FollowupState.RECTIFY and not pending)
         self._show_row("appeal", pending)
