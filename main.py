@@ -25,9 +25,16 @@ def setup_logging() -> None:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=tr("知识产权“一件事”窗口系统"))
-    parser.add_argument("--mode", choices=["counter", "kiosk", "display"], default="counter")
+    parser.add_argument(
+        "--mode", choices=["counter", "kiosk", "display", "rate"], default="counter"
+    )
     parser.add_argument("--db", default=None, help=tr("数据库地址（默认：本机内置数据库）"))
-    parser.add_argument("--screen", type=int, default=None, help=tr("显示屏序号（大厅显示模式）"))
+    parser.add_argument(
+        "--screen", type=int, default=None, help=tr("显示屏序号（大厅显示、评价器模式）")
+    )
+    parser.add_argument(
+        "--window", default=None, help=tr("评价器对应的窗口号（评价器模式），如 03")
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -66,14 +73,16 @@ def check_qt(folder: Path) -> str:
         raise RuntimeError(tr("缺少本机的 Qt 平台插件 {n}（{d}）", n=native, d=plugins_dir))
     import ui.app
     import ui.display
-    import ui.kiosk  # noqa: F401  (the three run modes)
+    import ui.kiosk
+    import ui.rating
+    import ui.rating.controller  # noqa: F401  (the four run modes)
 
     label = QLabel(tr("受理通知书 ￥12.00"))
     image = label.grab().toImage()
     if image.isNull():
         raise RuntimeError(tr("界面组件无法绘制"))
     return tr(
-        "Qt {v}，平台 {p}，字体 {f}，平台插件 {l}，三种运行模式的界面模块可以加载",
+        "Qt {v}，平台 {p}，字体 {f}，平台插件 {l}，四种运行模式的界面模块可以加载",
         v=qVersion(),
         p=app.platformName(),
         f=family,
@@ -112,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.display import run_display
 
         return run_display(url, args.screen)
+    if args.mode == "rate":
+        from ui.rating import run_rating
+
+        return run_rating(url, args.window, args.screen)
     from ui.app import run_counter
 
     return run_counter(url)
