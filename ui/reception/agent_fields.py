@@ -13,12 +13,13 @@ from counter_app.identity.identifiers import (
     ID_TYPE_LABELS,
     CheckResult,
     IdType,
+    validate_credit_code,
     validate_free_text,
     validate_id_document,
     validate_mobile,
     validate_person_name,
 )
-from ui.reception.checked_field import CheckedLine
+from ui.reception.checked_field import CheckedLine, optional
 
 
 def id_type_combo(parent: QWidget) -> QComboBox:
@@ -32,6 +33,10 @@ def _authorisation(raw: str) -> CheckResult:
     return validate_free_text(
         raw, max_len=100, label=tr("授权委托书（编号或说明）"), required=True, multiline=False
     )
+
+
+def _agency_name(raw: str) -> CheckResult:
+    return validate_free_text(raw, max_len=100, label=tr("代理机构名称"), multiline=False)
 
 
 class AgentFields(QWidget):
@@ -51,6 +56,15 @@ class AgentFields(QWidget):
         self.authorisation = CheckedLine(
             tr("授权委托书"), _authorisation, tr("授权委托书编号或说明"), max_length=100
         )
+        self.agency_name = CheckedLine(
+            tr("代理机构"),
+            _agency_name,
+            tr("代理机构名称（非代理机构的经办人不填）"),
+            max_length=100,
+        )
+        self.agency_code = CheckedLine(
+            tr("代理机构信用代码"), optional(validate_credit_code), max_length=30
+        )
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(tr("代办人姓名"), self.name)
@@ -58,12 +72,21 @@ class AgentFields(QWidget):
         form.addRow(tr("证件号码"), self.id_number)
         form.addRow(tr("手机"), self.phone)
         form.addRow(tr("授权委托书"), self.authorisation)
+        form.addRow(tr("代理机构"), self.agency_name)
+        form.addRow(tr("信用代码"), self.agency_code)
         for field in self.fields():
             field.sig_changed.connect(self.sig_changed)
         self.id_type.currentIndexChanged.connect(self._on_id_type_changed)
 
     def fields(self) -> tuple[CheckedLine, ...]:
-        return (self.name, self.id_number, self.phone, self.authorisation)
+        return (
+            self.name,
+            self.id_number,
+            self.phone,
+            self.authorisation,
+            self.agency_name,
+            self.agency_code,
+        )
 
     def _check_id(self, raw: str) -> CheckResult:
         return validate_id_document(IdType(self.id_type.currentData()), raw)
@@ -79,6 +102,8 @@ class AgentFields(QWidget):
             id_number=self.id_number.text(),
             phone=self.phone.text(),
             authorisation=self.authorisation.text(),
+            agency_name=self.agency_name.text(),
+            agency_code=self.agency_code.text(),
         )
 
     def missing(self) -> list[str]:
@@ -94,6 +119,8 @@ class AgentFields(QWidget):
             "agent_id_number": self.id_number,
             "agent_phone": self.phone,
             "agent_authorisation": self.authorisation,
+            "agency_name": self.agency_name,
+            "agency_code": self.agency_code,
         }
         for key, message in errors.items():
             if key in by_key:
@@ -110,3 +137,5 @@ class AgentFields(QWidget):
         self.id_number.set_text(str(data.get("id_number", "")))
         self.phone.set_text(str(data.get("phone", "")))
         self.authorisation.set_text(str(data.get("authorisation", "")))
+        self.agency_name.set_text(str(data.get("agency_name", "")))
+        self.agency_code.set_text(str(data.get("agency_code", "")))

@@ -31,6 +31,7 @@ from counter_app.cases.rules.reception import (
 from counter_app.i18n import tr
 from counter_app.identity.identifiers import validate_free_text
 from ui.reception.applicant_form import ApplicantForm
+from ui.reception.integrity_banner import IntegrityBanner
 from ui.reception.items_picker import ItemsPicker
 from ui.reception.keys import action_button, key, keyed
 from ui.reception.materials_model import MaterialsTableModel, MaterialsTableView
@@ -90,6 +91,8 @@ class ReceptionForm(QWidget):
         self.notes.setMaxLength(500)
         self.missing_label = QLabel(self)
         self.missing_label.setWordWrap(True)
+        self.integrity = IntegrityBanner(self)  # 诚信档案 records in force: informs only
+        self.integrity.watch(self.applicant, self.picker)
         self._build_buttons()
         self._layout()
         self._connect()
@@ -157,6 +160,7 @@ class ReceptionForm(QWidget):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.integrity)
         layout.addLayout(top, 1)
         layout.addLayout(bar)
 

@@ -101,6 +101,8 @@ class ReceptionPanel(QWidget):
         self.case_box.setMaximumWidth(320)
         self.open_button = action_button(tr("打开案件"), "Ctrl+K", self)
         self.form = ReceptionForm(self)
+        lookup, actor = self.services.integrity.lookup, self.actor  # no reference to self
+        self.form.integrity.bind(lambda codes: lookup(actor, codes), self.runner)
         self.result = ReceptionResult(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.form)
