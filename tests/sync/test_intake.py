@@ -87,9 +87,9 @@ def _central(hall: Hall, sql: str, **params: object) -> object:
 
 
 def _events(hall: Hall, role: str) -> int:
-    return int(
-        _central(hall, "SELECT count(*) FROM sync_security_event WHERE db_user = :u", u=role) or 0
-    )
+    count = _central(hall, "SELECT count(*) FROM sync_security_event WHERE db_user = :u", u=role)
+    assert isinstance(count, int)
+    return count
 
 
 def _as(hall: Hall, user: str) -> psycopg.Connection:
