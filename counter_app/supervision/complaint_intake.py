@@ -3,7 +3,8 @@ anonymous or who and how to reach, what it is about (window, staff, case, item).
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +22,8 @@ from counter_app.supervision.rules.complaint_forms import (
 )
 from counter_app.supervision.rules.complaints import TEXT_MAX, Channel, Kind
 from db.models import CatalogItem, Staff
+
+E = TypeVar("E", bound=StrEnum)
 
 
 def _contact(form: ComplaintForm, channel: Channel) -> dict[str, Any]:
@@ -62,15 +65,21 @@ def _about(session: Session, form: ComplaintForm) -> dict[str, Any]:
 def checked_fields(session: Session, form: ComplaintForm) -> dict[str, Any]:
     """The columns of a new complaint from ``form``, or a CounterError at the first bad field
     (in the order of the form: channel, kind, text, contact, about)."""
-    if not isinstance(form.channel, Channel):
-        raise CounterError(tr("请选择投诉渠道"), "channel")
-    if not isinstance(form.kind, Kind):
-        raise CounterError(tr("请选择类别（投诉、咨询或意见建议）"), "kind")
-    text = required_text(form.text, TEXT_LABELS[form.kind], "text", TEXT_MAX)
+    channel = _member(Channel, form.channel, tr("请选择投诉渠道"), "channel")
+    kind = _member(Kind, form.kind, tr("请选择类别（投诉、咨询或意见建议）"), "kind")
+    text = required_text(form.text, TEXT_LABELS[kind], "text", TEXT_MAX)
     return {
-        "kind": form.kind.value,
-        "channel": form.channel.value,
+        "kind": kind.value,
+        "channel": channel.value,
         "text": text,
-        **_contact(form, form.channel),
+        **_contact(form, channel),
         **_about(session, form),
     }
+
+
+def _member(enum: type[E], value: object, message: str, field: str) -> E:
+    """``value`` as a member of ``enum`` (a plain string of its value is accepted too)."""
+    try:
+        return enum(str(value))
+    except ValueError:
+        raise CounterError(message, field) from None

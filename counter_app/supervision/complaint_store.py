@@ -163,7 +163,12 @@ def _about_case(session: Session, row: Complaint) -> str:
 
 
 def to_row(
-    row: Complaint, today: date, about_staff: str, about_case: str, reveal: bool = False
+    row: Complaint,
+    today: date,
+    about_staff: str,
+    about_case: str,
+    reveal: bool = False,
+    handler_name: str = "",
 ) -> ComplaintRow:
     return ComplaintRow(
         id=str(row.id),
@@ -179,6 +184,7 @@ def to_row(
         due_date=row.due_date,
         overdue=overdue(row, today),
         row_version=row.row_version,
+        handler_name=handler_name or row.handler,
     )
 
 
@@ -197,7 +203,14 @@ def detail(session: Session, row: Complaint, today: date, reveal: bool) -> Compl
         session.scalar(select(Case.number).where(Case.id == row.case_id)) if row.case_id else ""
     )
     return ComplaintDetail(
-        row=to_row(row, today, staff_name(session, row.about_staff), about_case, reveal),
+        row=to_row(
+            row,
+            today,
+            staff_name(session, row.about_staff),
+            about_case,
+            reveal,
+            staff_name(session, row.handler),
+        ),
         anonymous=row.anonymous,
         address=row.address if reveal else ("*" * min(len(row.address), 6)),
         text=row.text,
@@ -225,11 +238,12 @@ def list_query(
     kind: Kind | None,
     date_from: date | None,
     date_to: date | None,
-) -> Select[Complaint, str, str]:
-    about = aliased(Staff)
+) -> Select[Complaint, str, str, str]:
+    about, handler = aliased(Staff), aliased(Staff)
     query = (
-        select(Complaint, about.display_name, Case.number)
+        select(Complaint, about.display_name, Case.number, handler.display_name)
         .outerjoin(about, about.username == Complaint.about_staff)
+        .outerjoin(handler, handler.username == Complaint.handler)
         .outerjoin(Case, Case.id == Complaint.about_case_id)
         .where(Complaint.deleted.is_(False))
     )

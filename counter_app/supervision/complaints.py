@@ -270,8 +270,8 @@ class ComplaintService:
             query = query.where(mine)
         with self._db.read() as session:
             return [
-                store.to_row(row, today, staff or row.about_staff, case or "")
-                for row, staff, case in session.execute(query)
+                store.to_row(row, today, staff or row.about_staff, case or "", False, name or "")
+                for row, staff, case, name in session.execute(query)
             ]
 
     def find(self, actor: Actor, number: str) -> ComplaintView:

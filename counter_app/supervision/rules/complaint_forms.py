@@ -93,6 +93,7 @@ class ComplaintRow:
     due_date: date
     overdue: bool
     row_version: int
+    handler_name: str = ""
 
 
 @dataclass(frozen=True)
