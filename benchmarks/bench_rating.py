@@ -68,11 +68,12 @@ def _finish_to_page(window_pc: Services, rating_pc: Services, queue_db: Database
     for _ in range(SAMPLES):
         called = queue.call_number(CLERK, WINDOW, queue.issue("A").ticket.number)
         done = queue.finish(CLERK, WINDOW, called.id)
+
+        def woke(service: object, want: object = done.id) -> bool:
+            return getattr(service, "ticket_id", None) == want
+
         started = time.perf_counter()
-        shown = _wait(
-            controller.sig_service_shown,
-            lambda s, want=done.id: getattr(s, "ticket_id", None) == want,
-        )
+        shown = _wait(controller.sig_service_shown, woke)
         assert shown, "the rating page did not wake"
         samples.append(time.perf_counter() - started)
     controller.stop()
