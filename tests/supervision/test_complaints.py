@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
@@ -399,3 +399,49 @@ def test_a_dispute_is_prefilled_for_reception_and_linked_to_its_case(
     detail = c.get(supervisor, view.id)
     assert detail.case_number == case.number
     assert detail.steps[-1].step == "to_case" and "转为纠纷案件受理" in detail.steps[-1].text
+
+
+def _pg_hall(pg_url: str, widen_state: bool) -> tuple[Services, Actor, Actor]:
+    services = Services.open(pg_url, today=lambda: TODAY)
+    if widen_state:  # what a migration must do: complaint.state is VARCHAR(12)
+        with services.db.write() as session:
+            session.execute(text("ALTER TABLE complaint ALTER COLUMN state TYPE varchar(16)"))
+    admin = services.hall.first_run(
+        HallSettings(hall_name="大厅", hall_code="LYG", counter_code="W05"),
+        "admin",
+        "王管理",
+        ADMIN_PASSWORD,
+    )
+    supervisor, clerk = people(services, admin)
+    return services, supervisor, clerk
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="schema: complaint.state is String(12) and 'investigating' has 13 characters "
+    "(PostgreSQL refuses it; SQLite ignores lengths); needs a migration to String(16)",
+)
+def test_a_complaint_can_be_investigated_on_postgresql(pg_url: str) -> None:
+    services, supervisor, clerk = _pg_hall(pg_url, widen_state=False)
+    try:
+        view = services.complaints.register(clerk, phone_form())
+        _through(services, supervisor, clerk, view.id)
+    finally:
+        services.close()
+
+
+def test_the_same_register_on_postgresql(pg_url: str) -> None:
+    services, supervisor, clerk = _pg_hall(pg_url, widen_state=True)
+    try:
+        earlier = ComplaintService(services.db, services.hall, lambda: date(2026, 11, 10))
+        late = earlier.register(clerk, phone_form())
+        fresh = services.complaints.register(clerk, letter_form())
+        _through(services, supervisor, clerk, fresh.id)
+        c = services.complaints
+        assert fresh.number == "TS-W05-20261127-001"
+        assert [r.number for r in c.list(supervisor, overdue_only=True)] == [late.number]
+        s = c.summary(supervisor, date(2026, 11, 1), date(2026, 11, 30))
+        assert (s.total, s.overdue, s.upheld) == (2, 1, {None: 1, True: 1})
+        assert s.by_cause == {Cause.ATTITUDE: 1}
+    finally:
+        services.close()

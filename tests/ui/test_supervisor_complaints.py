@@ -4,6 +4,7 @@ page at 1366x768 with data."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -164,3 +165,25 @@ def test_the_register_rendered_at_1366x768(
     assert image.save(str(tmp_path / "complaints.png"))
     w.open_entry()
     assert w.grab().save(str(tmp_path / "complaint_entry.png"))
+
+
+def test_the_written_reply_is_saved_from_the_step_form(
+    qtbot: QtBot, services: Services, admin: Actor, tmp_path: Path
+) -> None:
+    supervisor, _clerk = people(services, admin)
+    c = services.complaints
+    v = c.register(supervisor, letter_form())
+    v = c.assign(supervisor, v.id, "zhou", 1)
+    v = c.investigate(supervisor, v.id, "查明", v.row_version)
+    c.resolve(supervisor, v.id, "已整改", Cause.PROCESS, True, v.row_version)
+    w = _widget(qtbot, services, supervisor)
+    target = tmp_path / "答复函"
+    w.choose_path = lambda _parent, suggested: str(target) if suggested.endswith(".pdf") else ""
+    assert w.step_form.letter_button.isEnabled()
+    assert w.step_form.method.currentText() == "书面"  # a letter is answered in writing
+    w.step_form.first_field().setFocus()
+    _key(qtbot, Qt.Key.Key_P)
+    saved = tmp_path / "答复函.pdf"
+    assert saved.is_file() and "书面答复已保存" in w.banner.text()
+    text = subprocess.run(["pdftotext", str(saved), "-"], capture_output=True, text=True).stdout
+    assert v.number in text and "已整改" in text
