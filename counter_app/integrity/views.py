@@ -79,7 +79,7 @@ class IntegrityRow:
     @property
     def period(self) -> str:
         end = self.ends.isoformat() if self.ends else tr("长期")
-        return f"{self.starts.isoformat()} — {end}"
+        return f"{self.starts.isoformat()}—{end}"
 
 
 @dataclass(frozen=True)
