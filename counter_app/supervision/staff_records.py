@@ -68,6 +68,12 @@ class MeritView:
     note: str
     decided_by: str
 
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the rule decided so, as recorded with the figures."""
+        reasons = self.basis.get("reasons", [])
+        return tuple(str(r) for r in reasons) if isinstance(reasons, list) else ()
+
 
 def _text(value: str, label: str, field: str, required: bool = True) -> str:
     clean = value.strip()
@@ -130,6 +136,21 @@ class StaffRecordService:
     def __init__(self, database: Database, hall: HallService, today: Callable[[], date]) -> None:
         self._db, self._hall, self._today = database, hall, today
         self.assessment = AssessmentService(database, hall, today)
+
+    def today(self) -> date:
+        """The business date (the page's default period is its month)."""
+        return self._today()
+
+    def staff_choices(self, actor: Actor) -> list[tuple[str, str]]:
+        """(user name, name) of everyone assessed: accounts that are not only administrators."""
+        require(actor, Role.SUPERVISOR)
+        q = select(Staff.username, Staff.display_name, Staff.roles).order_by(Staff.username)
+        with self._db.read() as session:
+            return [
+                (username, name)
+                for username, name, roles in session.execute(q)
+                if set(roles) - {Role.ADMINISTRATOR.value}
+            ]
 
     # Training -------------------------------------------------------------------------------
 
