@@ -41,6 +41,7 @@ from counter_app.demo.plan import (
     Planner,
     working_days,
 )
+from counter_app.demo.supervision import seed_supervision
 from counter_app.i18n import tr
 from db.models import Applicant, AuditLog
 from db.sync.client import is_enabled
@@ -141,6 +142,7 @@ def seed_demo(
     writer.flush()
     if method == "service":
         writer.rows = _row_count(services) - before
+    seed_supervision(services, seed, days[-1], actor)  # evaluations, complaints, ... (issue 13)
     return SeedResult(
         cases,
         writer.applicants,
