@@ -15,9 +15,12 @@ TABLE = '<table cellspacing="0" cellpadding="3" border="1" style="border-collaps
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f'<th style="background:#eeeeee">{escape(h)}</th>' for h in header)
+    head = "".join(
+        f'<th style="background:#eeeeee; white-space:nowrap">{escape(h)}</th>' for h in header
+    )
     body = "".join(
-        "<tr>" + "".join(f"<td nowrap>{cell}</td>" for cell in row) + "</tr>" for row in rows
+        "<tr>" + "".join(f'<td style="white-space:nowrap">{cell}</td>' for cell in row) + "</tr>"
+        for row in rows
     )
     return f"{TABLE}<tr>{head}</tr>{body}</table>"
 
