@@ -90,7 +90,7 @@ class Complaint(Keyed, Base):
     about_case_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     about_item: Mapped[int | None] = mapped_column(default=None)
     text: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(12), default="registered")
+    state: Mapped[str] = mapped_column(String(16), default="registered")
     business_date: Mapped[date] = mapped_column(Date, index=True)
     received_at: Mapped[datetime] = mapped_column(default=utc_now)
     due_date: Mapped[date] = mapped_column(Date)

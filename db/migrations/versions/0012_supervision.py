@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("about_case_id", sa.Uuid(), nullable=True),
         sa.Column("about_item", sa.Integer(), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("state", sa.String(length=12), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("business_date", sa.Date(), nullable=False),
         sa.Column("received_at", db.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("due_date", sa.Date(), nullable=False),
