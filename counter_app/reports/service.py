@@ -10,8 +10,9 @@ when). Nothing is written but the audit rows of a reveal or an export (on this P
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -21,7 +22,7 @@ from counter_app.core.roles import Actor, Role, require
 from counter_app.hall.calendar import load_calendar
 from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
-from counter_app.reports import drill, period, series_sql, today
+from counter_app.reports import drill, exports, period, series_sql, today
 from counter_app.reports.rules.periods import Cancelled, check_range, previous_period
 from counter_app.reports.rules.views import (
     By,
@@ -184,6 +185,49 @@ class ReportService:
                 {"outcome": outcome, **filters, "cases": [r.number for r in rows]},
             )
         return rows
+
+    # -- exports (counter_app/reports/exports.py) ----------------------------------------
+    def local_now(self) -> datetime:
+        """The hall's local time now, without a zone (as printed and put in a cell)."""
+        return (self._now() + self.reader.offset).replace(tzinfo=None)
+
+    def export_xlsx(
+        self,
+        actor: Actor,
+        start: date,
+        end: date,
+        path: Path,
+        views: Sequence[str] = exports.VIEWS,
+        allow_long: bool = False,
+    ) -> Path:
+        return exports.export_xlsx(self, actor, start, end, path, views, allow_long)
+
+    def export_pdf(
+        self,
+        actor: Actor,
+        start: date,
+        end: date,
+        path: Path,
+        views: Sequence[str] = exports.VIEWS,
+        allow_long: bool = False,
+    ) -> Path:
+        return exports.export_pdf(self, actor, start, end, path, views, allow_long)
+
+    def export_csv(
+        self,
+        actor: Actor,
+        start: date,
+        end: date,
+        path: Path,
+        by: str = "window",
+        allow_long: bool = False,
+    ) -> Path:
+        return exports.export_csv(self, actor, start, end, path, by, allow_long)
+
+    def daily_report(self, actor: Actor, day: date, folder: Path) -> tuple[Path, Path]:
+        """The day's .xlsx and PDF in ``folder``; the UI's timer asks
+        ``due_daily_report(now, close_time, last_written)`` (reports/rules/daily.py) first."""
+        return exports.daily_report(self, actor, day, folder)
 
     # -- audit ---------------------------------------------------------------------------
     def audit(self, actor: Actor, action: str, entity_id: str, after: dict[str, object]) -> None:
