@@ -164,17 +164,17 @@ def _median(
 ) -> Figures:
     """The median of ``value`` per staff member: the middle row (or the mean of the two
     middle rows) by a window function, the same on both databases."""
-    who = QueueTicket.called_by
-    ranked = (
-        select(
-            who.label("who"),
-            value.label("v"),
-            func.row_number().over(partition_by=who, order_by=value).label("rn"),
-            func.count().over(partition_by=who).label("n"),
-        )
+    values = (
+        select(QueueTicket.called_by.label("who"), value.label("v"))
         .where(*_ticket_where(p, staff), value.is_not(None))
         .subquery()
     )
+    ranked = select(
+        values.c.who,
+        values.c.v,
+        func.row_number().over(partition_by=values.c.who, order_by=values.c.v).label("rn"),
+        func.count().over(partition_by=values.c.who).label("n"),
+    ).subquery()
     middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
     q = select(ranked.c.who, func.avg(ranked.c.v)).where(middle).group_by(ranked.c.who)
     return {name: {key: _seconds(v)} for name, v in session.execute(q)}
