@@ -99,6 +99,7 @@ class Workspace(QWidget):
         layout.addWidget(self.tabs)
         self.status_labels = self._status_labels()
         self._queue_keys_everywhere()
+        self._hand_over_to_reception()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tabs.currentIndex())
 
@@ -149,6 +150,20 @@ class Workspace(QWidget):
             lambda text: ticket.setText(tr("当前号：{t}", t=text))
         )
         self.status_labels.insert(0, ticket)
+
+    def _hand_over_to_reception(self) -> None:
+        """A supervisor's dispute complaint becomes a case at the 受理 tab in one step."""
+        source = getattr(self.panels.get(Area.SUPERVISOR), "sig_to_reception", None)
+        reception = self.panels.get(Area.RECEPTION)
+        start = getattr(reception, "start_from_complaint", None)
+        if source is None or reception is None or not callable(start):
+            return
+
+        def hand_over(prefill: object) -> None:
+            self.tabs.setCurrentWidget(reception)
+            start(prefill)
+
+        source.connect(hand_over)
 
     def _on_tab_changed(self, index: int) -> None:
         reload = getattr(self.tabs.widget(index), "reload", None)

@@ -87,6 +87,8 @@ class ReceptionPanel(QWidget):
         self._new_pressed_at = 0.0
         self._items: dict[str, ItemView] = {}
         self.case_dialog: CaseDialog | None = None
+        # A dispute complaint being received as a case (its number and id), linked on save.
+        self.from_complaint: tuple[str, str] | None = None
         self._build()
         self._connect()
         self.reload()
@@ -259,6 +261,45 @@ class ReceptionPanel(QWidget):
         self.result.show_case(saved.case, saved.document, saved.problem, has_fees)
         self.banner.show_info(tr("案件 {n} 已保存", n=saved.case.number))
         self.sig_case_received.emit(saved.case)
+        if self.from_complaint is not None:
+            self._link_complaint(saved.case)
+
+    # --- a dispute complaint received as a case ----------------------------------------
+
+    def start_from_complaint(self, prefill: dict[str, Any]) -> None:
+        """A fresh form filled from a complaint that is really an IP dispute (items 18-20):
+        name, phone, address, the item and the matter; the case is linked to it when saved."""
+        self.new_form()
+        self.form.applicant.load_json(
+            {key: prefill.get(key) or "" for key in ("phone", "address")}
+            | {"name": prefill.get("applicant_name") or ""}
+        )
+        number = prefill.get("item_number")
+        chosen = [i.id for i in self._items.values() if i.number == number]
+        if chosen:
+            self.form.picker.set_chosen_ids(chosen)
+        matter = str(prefill.get("matter") or "")
+        complaint = str(prefill.get("complaint_number") or "")
+        self.form.notes.setText(tr("由投诉 {n} 转入：{t}", n=complaint, t=matter)[:500])
+        self.form.refresh()
+        self.from_complaint = (complaint, str(prefill.get("complaint_id") or ""))
+        self.banner.show_info(
+            tr("由投诉 {n} 转为纠纷案件受理：请核对申请人证件后保存", n=complaint)
+        )
+        self.form.applicant.id_number.edit.setFocus()
+
+    def _link_complaint(self, case: CaseView) -> None:
+        assert self.from_complaint is not None
+        number, complaint_id = self.from_complaint
+        self.from_complaint = None
+        complaints, actor = self.services.complaints, self.actor
+        self.runner.run(
+            lambda: complaints.link_case(actor, complaint_id, case.id),
+            lambda _v: self.banner.show_info(
+                tr("案件 {c} 已保存，并已关联投诉 {n}", c=case.number, n=number)
+            ),
+            self._on_failed,
+        )
 
     def _on_save_failed(self, exc: Exception) -> None:
         self._saving = False
@@ -287,6 +328,7 @@ class ReceptionPanel(QWidget):
 
     def new_form(self) -> None:
         """A fresh form with a fresh draft key."""
+        self.from_complaint = None
         self._draft_timer.stop()
         self.form.clear()
         self.drafts.clear()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -99,6 +99,10 @@ def detail_html(d: ComplaintDetail, names: dict[str, str] | None = None) -> str:
 class ComplaintsWidget(QWidget):
     """The register; the right side shows the selected one or the registration form."""
 
+    sig_to_reception = Signal(object)
+    """Emitted with ``ComplaintService.reception_prefill``'s dict: receive this dispute as a
+    case at reception (the workspace switches to the 受理 tab and fills the form)."""
+
     def __init__(
         self,
         services: Services,
@@ -128,6 +132,7 @@ class ComplaintsWidget(QWidget):
         self.new_button = shortcut_button(tr("登记"), "Ctrl+N", self)
         self.refresh_button = shortcut_button(tr("刷新"), "Ctrl+R", self)
         self.reveal_button = shortcut_button(tr("显示联系方式"), "Ctrl+I", self)
+        self.case_button = shortcut_button(tr("转为纠纷案件受理"), "Ctrl+G", self)
         self.info = QTextBrowser(self)
         self.step_form = ComplaintStepForm(self)
         self.entry_form = ComplaintEntryForm(self)
@@ -152,7 +157,10 @@ class ComplaintsWidget(QWidget):
         right = QVBoxLayout(page)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.info, 1)
-        right.addWidget(self.reveal_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reveal_button)
+        buttons.addWidget(self.case_button)
+        right.addLayout(buttons)
         right.addWidget(self.step_form)
         self.side.addWidget(page)
         self.side.addWidget(self.entry_form)
@@ -175,6 +183,7 @@ class ComplaintsWidget(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.new_button.clicked.connect(self.open_entry)
         self.reveal_button.clicked.connect(lambda: self._load_detail(reveal=True))
+        self.case_button.clicked.connect(self.to_reception)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load_detail())
         self.table.sig_row_activated.connect(lambda _r: self.step_form.first_field().setFocus())
         self.entry_form.sig_submitted.connect(self._on_register)
@@ -249,7 +258,25 @@ class ComplaintsWidget(QWidget):
         names = dict(self.staff)
         self.info.setHtml(detail_html(detail, names) if detail else tr("没有选中的投诉咨询"))
         self.reveal_button.setEnabled(detail is not None and not detail.revealed)
+        self.case_button.setEnabled(
+            detail is not None
+            and detail.dispute
+            and not detail.case_number
+            and detail.row.state is not State.ARCHIVED
+        )
         self.step_form.prepare(detail, self.staff)
+
+    def to_reception(self) -> None:
+        """A complaint that is really an IP dispute: received as a case at reception."""
+        detail = self.detail
+        if detail is None or not self.case_button.isEnabled():
+            return
+        complaints = self.services.complaints
+        self.runner.run(
+            lambda: complaints.reception_prefill(self.actor, detail.row.id),
+            self.sig_to_reception.emit,
+            self._fail,
+        )
 
     # -- registration ----------------------------------------------------------------------
     def open_entry(self) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from counter_app.core.roles import Actor
@@ -40,6 +41,9 @@ SECTIONS: tuple[Section, ...] = (
 class LazySection(QWidget):
     """Holds the place of a section's widget until it is first shown."""
 
+    sig_to_reception = Signal(object)
+    """Forwarded from a section that hands a matter to reception (a dispute complaint)."""
+
     def __init__(
         self,
         section: Section,
@@ -61,6 +65,10 @@ class LazySection(QWidget):
         if self.inner is None:
             self.inner = self._make()
             self._layout.addWidget(self.inner)
+            self.inner.show()  # a child added to a shown widget is shown only when asked
+            forward = getattr(self.inner, "sig_to_reception", None)
+            if forward is not None:
+                forward.connect(self.sig_to_reception.emit)
         return self.inner
 
     def reload(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -38,6 +38,9 @@ RUNNING = tuple(s for s in OPEN_STATES if s is not CaseState.RETURNED_FOR_CORREC
 class SupervisorPanel(QWidget):
     """Two sections: 超期与临期 (the deadlines page) and 同步冲突 (loaded when it is shown, as it
     asks the central). Each section's keys work within that section only."""
+
+    sig_to_reception = Signal(object)
+    """A section handed a matter to reception (ComplaintService.reception_prefill's dict)."""
 
     def __init__(
         self,
@@ -69,6 +72,8 @@ class SupervisorPanel(QWidget):
             LazySection(section, services, actor, self.runner, self.sections)
             for section in SECTIONS
         ]
+        for lazy in self.lazy:
+            lazy.sig_to_reception.connect(self.sig_to_reception.emit)
         self._build()
         self._connect()
 
