@@ -1,5 +1,5 @@
-"""The queries behind EvaluationService: the service a window just finished, a ticket by its
-number, the supervisor's list and its counts per level (GROUP BY in SQL)."""
+"""The views and queries behind EvaluationService: the service a window just finished, a
+ticket by its number, the supervisor's list and its counts per level (GROUP BY in SQL)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,63 @@ from sqlalchemy.orm import Session
 
 from counter_app.identity.masking import mask_name, mask_phone
 from counter_app.supervision.rules.evaluation import Level, Source
-from counter_app.supervision.rules.rating import reason_words
+from counter_app.supervision.rules.rating import reason_words, ticket_key
 from db.models.queue import QueueTicket
 from db.models.reception import Case, CaseItem
 from db.models.staff import Staff
 from db.models.supervision import Evaluation
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+@dataclass(frozen=True)
+class ServiceToRate:
+    """A finished service waiting for its rating; every field is copied from the ticket."""
+
+    ticket_id: uuid.UUID
+    ticket_number: str
+    window_no: str
+    staff: str  # username of who served (the ticket's called_by)
+    staff_name: str  # "" when this PC does not hold the staff list (a kiosk-kind PC)
+    business_date: date
+    finished_at: datetime
+    case_ids: tuple[str, ...] = ()
+    item_no: int | None = None
+
+    @property
+    def service_key(self) -> str:
+        return ticket_key(self.ticket_id)
+
+
+@dataclass(frozen=True)
+class EvaluationView:
+    """What was saved, as the device that saved it may show it (no rater identity)."""
+
+    id: uuid.UUID
+    service_key: str
+    level: Level
+    source: Source
+    window_no: str
+    ticket_number: str
+    business_date: date
+    rated_at: datetime
+
+    @property
+    def level_label(self) -> str:
+        return self.level.label
+
+
+def view_of(row: Evaluation) -> EvaluationView:
+    return EvaluationView(
+        row.id,
+        row.service_key,
+        Level(row.level),
+        Source(row.source),
+        row.window_no,
+        row.ticket_number,
+        row.business_date,
+        row.rated_at,
+    )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +27,13 @@ from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
 from counter_app.identity.masking import mask_name
 from counter_app.supervision import evaluation_reads as reads
-from counter_app.supervision.evaluation_reads import EvaluationRow, Filters
+from counter_app.supervision.evaluation_reads import (
+    EvaluationRow,
+    EvaluationView,
+    Filters,
+    ServiceToRate,
+    view_of,
+)
 from counter_app.supervision.rules.evaluation import DEVICE_SOURCES, Level, Source
 from counter_app.supervision.rules.rating import (
     ALREADY_RATED,
@@ -38,7 +43,6 @@ from counter_app.supervision.rules.rating import (
     check_reasons,
     clean_comment,
     self_key,
-    ticket_key,
 )
 from db.engine import Database
 from db.ids import new_uuid7, utc_now
@@ -51,56 +55,6 @@ if TYPE_CHECKING:
     from counter_app.supervision.evaluation_import import ImportReport
 
 __all__ = ["EvaluationRow", "EvaluationService", "EvaluationView", "ServiceToRate"]
-
-
-@dataclass(frozen=True)
-class ServiceToRate:
-    """A finished service waiting for its rating; every field is copied from the ticket."""
-
-    ticket_id: uuid.UUID
-    ticket_number: str
-    window_no: str
-    staff: str  # username of who served (the ticket's called_by)
-    staff_name: str  # "" when this PC does not hold the staff list (a kiosk-kind PC)
-    business_date: date
-    finished_at: datetime
-    case_ids: tuple[str, ...] = ()
-    item_no: int | None = None
-
-    @property
-    def service_key(self) -> str:
-        return ticket_key(self.ticket_id)
-
-
-@dataclass(frozen=True)
-class EvaluationView:
-    """What was saved, as the device that saved it may show it (no rater identity)."""
-
-    id: uuid.UUID
-    service_key: str
-    level: Level
-    source: Source
-    window_no: str
-    ticket_number: str
-    business_date: date
-    rated_at: datetime
-
-    @property
-    def level_label(self) -> str:
-        return self.level.label
-
-
-def _view(row: Evaluation) -> EvaluationView:
-    return EvaluationView(
-        row.id,
-        row.service_key,
-        Level(row.level),
-        Source(row.source),
-        row.window_no,
-        row.ticket_number,
-        row.business_date,
-        row.rated_at,
-    )
 
 
 def _short(text: str, limit: int, field: str, what: str) -> str:
@@ -241,7 +195,7 @@ class EvaluationService:
                         "rater": mask_name(row.rater_name),
                     },
                 )
-                view = _view(row)
+                view = view_of(row)
         except IntegrityError:  # the same service rated at the same moment elsewhere
             raise CounterError(ALREADY_RATED, "level") from None
         return view
