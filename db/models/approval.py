@@ -19,7 +19,7 @@ class CaseDecision(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_uuid7)
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     repeated_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)  # overridden warning
     result_number: Mapped[str] = mapped_column(String(40), default="")
