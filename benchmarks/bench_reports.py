@@ -12,7 +12,6 @@ import random
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -20,14 +19,25 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
+from benchmarks.common import report, time_calls
+from counter_app.container import Services
+from counter_app.core.roles import Actor, Role
+from counter_app.reports.case_sql import cases_sql
+from counter_app.reports.dialect import dialect_of, query
+from counter_app.reports.period import utc_bounds
+from counter_app.reports.rules.views import By
+from counter_app.reports.service import ReportService
+from counter_app.reports.ticket_sql import idle_sql, tickets_sql
 from db.models.approval import CaseDecision
 from db.models.catalog import CatalogItem
 from db.models.delivery import Delivery
 from db.models.queue import QueueCategory, QueueEvent, QueueTicket, QueueWindow
 from db.models.reception import Applicant, Case, CaseItem
 from db.models.supervision import Complaint, Evaluation, EvaluationFollowup
+from tests.support.pgserver import PgServer
 
 CATEGORIES = ("A", "B", "C", "D")
+SUPERVISOR = Actor("chief", "钱科长", frozenset({Role.SUPERVISOR}))
 LOCAL = timedelta(hours=8)
 
 
@@ -351,17 +361,112 @@ def _scale() -> Shape:
 
 
 def main() -> None:
-    from benchmarks.report_run import run
+    shape = _scale()
+    server = PgServer().start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            lite = Services.open(f"sqlite+pysqlite:///{folder / 'year.db'}")
+            pg = Services.open(server.create_database("bench_reports"))
+            try:
+                for name, services in (("sqlite", lite), ("postgresql", pg)):
+                    started = time.perf_counter()
+                    days = seed(services.db.engine, shape)
+                    print(
+                        f"   seeded {name}: {len(days)} days"
+                        f" in {time.perf_counter() - started:.1f} s",
+                        flush=True,
+                    )
+                    _bench(name, services, days, folder)
+            finally:
+                lite.close()
+                pg.close()
+    finally:
+        server.destroy()
 
-    run(_scale())
+
+def _service(services: Services, day: date) -> ReportService:
+    return ReportService(services.db, services.hall, lambda: None, lambda: day, offset=LOCAL)
 
 
-def timed(func: Any) -> float:
-    start = time.perf_counter()
-    func()
-    return time.perf_counter() - start
+def _raw(engine: Engine, sql: str, **params: Any) -> None:
+    """The floor: the same statement through the bare driver, rows fetched, nothing else."""
+    compiled = query(sql, **params).compile(dialect=engine.dialect)
+    values = compiled.construct_params()
+    procs: dict[str, Any] = dict(compiled._bind_processors)
+    values = {k: procs[k](v) if k in procs else v for k, v in values.items()}
+    args: Any = [values[k] for k in compiled.positiontup] if compiled.positiontup else values
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(str(compiled), args)
+        cursor.fetchall()
+    finally:
+        raw.close()
 
 
-def temp_dir() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory() as tmp:
-        yield Path(tmp)
+def _floor_period(engine: Engine, by: By, start: date, end: date) -> None:
+    d = dialect_of(engine.dialect.name, LOCAL)
+    t0, t1 = utc_bounds(start, end, LOCAL)
+    _raw(engine, tickets_sql(d, by), d0=start, d1=end)
+    _raw(engine, cases_sql(d, by), d0=start, d1=end, t0=t0, t1=t1)
+    if by is By.WINDOW:
+        _raw(engine, idle_sql(d), d0=start, d1=end)
+
+
+def _best(func: Any, repeat: int) -> float:
+    """Best of ``repeat`` (one untimed warm-up call first when repeating)."""
+    return min(time_calls(func, repeat, warmup=1 if repeat > 1 else 0).samples)
+
+
+def _bench(name: str, services: Services, days: list[date], folder: Path) -> None:
+    service = _service(services, days[-1])
+    engine = services.db.engine
+    month = (days[-min(21, len(days))], days[-1])
+    year = (days[0], days[-1])
+    for label, (start, end), repeat in (("month", month, 2), ("year", year, 1)):
+        for by in (By.WINDOW, By.ITEM):
+            ours = _best(
+                lambda by=by, start=start, end=end: service.period(
+                    SUPERVISOR, start, end, by, compare=False
+                ),
+                repeat,
+            )
+            floor = _best(
+                lambda by=by, start=start, end=end: _floor_period(engine, by, start, end), repeat
+            )
+            report(
+                f"reports {name}: period {label} by {by.value}",
+                ours,
+                floor,
+                note="floor: the same SQL through the bare driver",
+            )
+    ours = _best(lambda: service.today(SUPERVISOR), 5)
+    floor = _best(
+        lambda: _raw(
+            engine, "SELECT COUNT(*) FROM queue_ticket WHERE business_date = :day", day=days[-1]
+        ),
+        5,
+    )
+    report(
+        f"reports {name}: today view refresh",
+        ours,
+        floor,
+        note="floor: one raw COUNT of today's tickets",
+    )
+    for by in (By.STAFF, By.ITEM):
+        path = folder / f"{name}-{by.value}.xlsx"
+        ours = _best(
+            lambda by=by, path=path: service.export_xlsx(
+                SUPERVISOR, *year, path, views=(by.value,)
+            ),
+            1,
+        )
+        floor = _best(lambda by=by: _floor_period(engine, by, *year), 1)
+        report(
+            f"reports {name}: xlsx of the year by {by.value}",
+            ours,
+            floor,
+            unit="s",
+            note="floor: the raw SQL of the same figures; goal under 2 s",
+        )
