@@ -101,6 +101,8 @@ class Services:
         queue = QueueService(database, route=QueueRoute(database, sync.central_engine))
         sync.when_online(queue.reconnect)  # merges a degraded mode's work, refreshes windows
         sync.when_offline(queue.central_down)
+        evaluations = EvaluationService(database, hall, today)
+        evaluations.attach_queue(queue.watch_database)  # in a hall, the central's queue
         return cls(
             db=database,
             staff=StaffService(database),
@@ -119,7 +121,7 @@ class Services:
             printing=PrintService(database),
             sync=sync,
             integrity=IntegrityService(database, today),
-            evaluations=EvaluationService(database, hall, today),
+            evaluations=evaluations,
             followups=FollowupService(database, hall, today),
             complaints=ComplaintService(database, hall, today),
             staff_records=StaffRecordService(database, hall, today),

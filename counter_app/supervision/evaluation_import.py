@@ -42,7 +42,7 @@ from db.models.supervision import Evaluation
 MAX_BYTES = 5_000_000
 MAX_ROWS = 20_000
 MAX_CELL = 1_000
-AGENCY_MAX = 16  # the evaluation's ``device`` column holds the third party's name
+AGENCY_MAX = 100  # the evaluation's ``rater_org``
 REQUIRED = ("日期", "窗口", "工作人员", "评价等级", "评价机构")
 OPTIONAL = ("事项", "原因", "意见")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(\s.*)?$")
@@ -232,7 +232,7 @@ def _evaluation(row: _Row, ctx: _Context) -> Evaluation:
         window_no=window[1],
         staff=_staff(row, ctx.staff, ctx.names),
         item_no=item,
-        device=agency,
+        rater_org=agency,
         batch=ctx.batch,
     )
 

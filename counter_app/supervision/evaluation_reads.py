@@ -90,6 +90,7 @@ class EvaluationRow:
     ticket_number: str
     case_count: int
     device: str
+    rater_org: str = ""
 
     @property
     def level_label(self) -> str:
@@ -98,8 +99,8 @@ class EvaluationRow:
     @property
     def source_label(self) -> str:
         label = self.source.label
-        if self.source is Source.THIRD_PARTY and self.device:
-            return f"{label}（{self.device}）"
+        if self.source is Source.THIRD_PARTY and self.rater_org:
+            return f"{label}（{self.rater_org}）"
         return label
 
 
@@ -225,6 +226,7 @@ def rows(session: Session, filters: Filters) -> list[EvaluationRow]:
                 ticket_number=row.ticket_number,
                 case_count=len(row.case_ids or []),
                 device=row.device,
+                rater_org=row.rater_org,
             )
         )
     return out

@@ -50,6 +50,7 @@ class Evaluation(Keyed, Base):
     rater_phone: Mapped[str] = mapped_column(String(20), default="")
     device: Mapped[str] = mapped_column(String(16), default="")
     batch: Mapped[str] = mapped_column(String(40), default="")
+    rater_org: Mapped[str] = mapped_column(String(100), default="")  # a third party's name
 
 
 class EvaluationFollowup(Keyed, Base):

@@ -195,3 +195,14 @@ def test_the_command_line_imports_and_lists(
     assert "日期格式应为 YYYY-MM-DD" in capsys.readouterr().err
     assert main(["--db", sqlite_url, "evaluation", "import", str(tmp_path / "none.csv")]) == 2
     assert "无法读取文件" in capsys.readouterr().err
+
+
+def test_a_long_agency_name_is_kept_whole(hall: RatingHall, tmp_path: Path) -> None:
+    agency = "连云港市营商环境第三方评估与社会满意度调查研究中心有限公司"
+    row = ["2026-11-20", "03", "li", "", "满意", "", "", agency]
+    hall.services.evaluations.import_file(hall.supervisor, _csv(tmp_path / "s.csv", [row]))
+    (shown,) = hall.services.evaluations.list(hall.supervisor, TODAY.replace(day=1), TODAY)
+    assert shown.source_label == f"第三方评价（{agency}）"
+    too_long = [*row[:7], "某" * 101]
+    with pytest.raises(CounterError, match="评价机构"):
+        hall.services.evaluations.import_file(hall.supervisor, _csv(tmp_path / "t.csv", [too_long]))

@@ -81,6 +81,7 @@ def upgrade() -> None:
         sa.Column("rater_phone", sa.String(length=20), nullable=False),
         sa.Column("device", sa.String(length=16), nullable=False),
         sa.Column("batch", sa.String(length=40), nullable=False),
+        sa.Column("rater_org", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("row_version", sa.Integer(), nullable=False),
         sa.Column("created_at", db.base.UTCDateTime(timezone=True), nullable=False),
