@@ -13,6 +13,7 @@ Seeding again adds nothing here (the demo evaluations are there already)."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.audit import trail as audit
 from counter_app.container import Services
-from counter_app.core.roles import SYSTEM_ACTOR, Actor
+from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
 from counter_app.demo.data import DemoPeople
 from counter_app.demo.supervision_files import (
     improvement_report,
@@ -32,9 +33,10 @@ from counter_app.demo.supervision_records import SUPERVISORS, Ctx, complaints
 from counter_app.hall.calendar import load_calendar
 from counter_app.supervision import settings as supervision_settings
 from counter_app.supervision.rules.evaluation import REASONS, FollowupState, RectifyMode, Source
-from db.models import Case, CaseItem
+from db.models import Case, CaseItem, Staff
 from db.models.supervision import Evaluation, EvaluationFollowup
 
+NO_PASSWORD = "!demo"  # not an argon2 hash: verification always fails
 DEVICE = "demo"  # marks the demo's evaluations (and stops a second seeding)
 MAX_RATED = 400
 LEVELS, WEIGHTS = (5, 4, 3, 2, 1), (64, 21, 8, 4, 3)
@@ -76,7 +78,8 @@ def seed_supervision(
         code = services.hall.settings().counter_code
         ctx = Ctx(session, rng, load_calendar(session), today, DemoPeople(rng), staff, code)
         days = supervision_settings.read(session)
-        counts = {"evaluation": _evaluations(ctx, days.followup_days)}
+        counts = {"staff": _accounts(session, staff)}
+        counts["evaluation"] = _evaluations(ctx, days.followup_days)
         counts["complaint"] = complaints(ctx, days.complaint_days)
         counts["integrity_record"] = integrity_records(ctx)
         counts["training_record"] = training(ctx)
@@ -88,11 +91,47 @@ def seed_supervision(
 
 
 def _staff(session: Session) -> dict[str, str]:
-    """The window staff of the seeded cases and their window (digits of the counter code)."""
+    """The window staff of the seeded cases and their window (the counter code's digits as
+    the queue writes a window: W03 -> 03)."""
     rows = session.execute(
         select(Case.received_by, func.min(Case.counter_code)).group_by(Case.received_by)
     )
-    return {user: (code.lstrip("W").lstrip("0") or code)[:3] for user, code in rows}
+    return {user: (re.sub(r"\D", "", code) or code).zfill(2)[-3:] for user, code in rows}
+
+
+DEMO_NAMES = ("李受理", "王窗口", "张受理", "陈窗口", "刘受理", "杨窗口", "赵受理", "黄窗口")
+SUPERVISOR_NAMES = ("周科长", "吴科长")
+
+
+def _accounts(session: Session, staff: dict[str, str]) -> int:
+    """The demo's window staff and supervisors as accounts, so that the assessment, the lists
+    and the reports name real people. Inactive, with no password: nobody can log in with
+    them until an administrator activates one and sets its password."""
+    known = set(session.scalars(select(Staff.username)))
+    wanted = [
+        (user, DEMO_NAMES[i % len(DEMO_NAMES)], Role.RECEPTION, window)
+        for i, (user, window) in enumerate(sorted(staff.items()))
+        if user.startswith("demo_")
+    ]
+    wanted += [
+        (user, SUPERVISOR_NAMES[i], Role.SUPERVISOR, "") for i, user in enumerate(SUPERVISORS)
+    ]
+    added = 0
+    for username, name, role, window in wanted:
+        if username in known:
+            continue
+        session.add(
+            Staff(
+                username=username,
+                display_name=name,
+                roles=[role.value],
+                password_hash=NO_PASSWORD,
+                active=False,
+                window_no=window,
+            )
+        )
+        added += 1
+    return added
 
 
 def _evaluations(ctx: Ctx, followup_days: int) -> int:

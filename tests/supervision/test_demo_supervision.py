@@ -182,3 +182,24 @@ def test_seeding_again_adds_nothing_and_the_same_seed_gives_the_same(
             assert a.execute(query).all() == b.execute(query).all()
     finally:
         twin.close()
+
+
+def test_the_demo_staff_are_accounts_nobody_can_log_in_with(seeded: Services) -> None:
+    from counter_app.core.errors import CounterError
+    from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
+
+    staff = {s.username: s for s in seeded.staff.list_users()}
+    window_staff = [s for s in staff.values() if Role.RECEPTION in s.roles]
+    assert window_staff and all(not s.active and s.window_no for s in window_staff)
+    assert {"demo_kz1", "demo_kz2"} <= set(staff)
+    boss = Actor("boss", "科长", frozenset({Role.SUPERVISOR}))
+    choices = dict(seeded.staff_records.staff_choices(boss))
+    assert set(choices) >= {s.username for s in window_staff}
+    assert all("demo" not in name for name in choices.values())  # real-looking names
+    someone = window_staff[0]
+    with pytest.raises(CounterError):
+        seeded.staff.login(someone.username, "")
+    # Activated by an administrator without a new password: still no way in.
+    seeded.staff.update_user(SYSTEM_ACTOR, someone.id, active=True)
+    with pytest.raises(CounterError):
+        seeded.staff.login(someone.username, "!demo")
