@@ -15,7 +15,7 @@ from counter_app.reports.dialect import Dialect, query
 from counter_app.reports.period import utc_bounds
 from counter_app.reports.rules.periods import seconds
 from counter_app.reports.rules.views import CaseRow, TicketRow
-from counter_app.reports.visits import ticket_items_cte, visits_cte
+from counter_app.reports.visits import visits_cte
 from db.models.reception import CaseItem
 
 TICKET_MEASURES = {
@@ -69,10 +69,9 @@ def ticket_rows(
             params[name] = filters[name]
     ctes = [visits_cte(d)]
     if filters.get("item") is not None:
-        ctes.append(ticket_items_cte())
         clauses.append(
-            "EXISTS (SELECT 1 FROM ticket_items ti WHERE ti.ticket_id = v.ticket_id "
-            "AND ti.item = :item)"
+            "EXISTS (SELECT 1 FROM cases c JOIN case_item ci ON ci.case_id = c.id "
+            "WHERE c.ticket_id = v.ticket_id AND NOT c.deleted AND ci.item_number = :item)"
         )
         params["item"] = int(str(filters["item"]))
     sql = (

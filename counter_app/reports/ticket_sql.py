@@ -6,17 +6,23 @@ from __future__ import annotations
 
 from counter_app.reports.dialect import WINDOW_ON, WINDOW_STATES, Dialect
 from counter_app.reports.rules.views import TOTAL_KEY, By
-from counter_app.reports.visits import ticket_items_cte, visits_cte
+from counter_app.reports.visits import visits_cte
 
 
 def _keyed(d: Dialect, by: By) -> str:
+    columns = "v.served, v.no_show, v.recalls, v.wait_s, v.service_s, v.walk_s"
     if by is By.ITEM:
-        source = "visits v JOIN ticket_items ti ON ti.ticket_id = v.ticket_id"
-        key = d.as_text("ti.item")
+        # Each item of the cases received on the visit's ticket, once per visit; driven from
+        # the visits through the index on cases.ticket_id (a join on a CTE has none).
+        source = (
+            f"(SELECT DISTINCT v.ticket_id, v.vno, ci.item_number AS item, {columns} "
+            "FROM visits v JOIN cases c ON c.ticket_id = v.ticket_id AND NOT c.deleted "
+            "JOIN case_item ci ON ci.case_id = c.id) v"
+        )
+        key = d.as_text("v.item")
     else:
         source = "visits v"
         key = {By.WINDOW: "v.window_no", By.STAFF: "v.staff", By.CATEGORY: "v.category"}[by]
-    columns = "v.served, v.no_show, v.recalls, v.wait_s, v.service_s, v.walk_s"
     return f"""
 keyed AS MATERIALIZED (
   SELECT {key} AS k, {columns} FROM {source}
@@ -28,10 +34,7 @@ keyed AS MATERIALIZED (
 def tickets_sql(d: Dialect, by: By) -> str:
     """Rows (k, m, a, b, c): m 'c' counts (served, no-shows, recalls); m 'w', 's', 'k'
     (wait, service, walk): n, p50, p90."""
-    ctes = [visits_cte(d)]
-    if by is By.ITEM:
-        ctes.append(ticket_items_cte())
-    ctes.append(_keyed(d, by))
+    ctes = [visits_cte(d), _keyed(d, by)]
     ctes.append("""
 vals AS (
   SELECT k, 'w' AS m, wait_s AS v FROM keyed WHERE wait_s IS NOT NULL

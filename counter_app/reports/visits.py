@@ -73,14 +73,3 @@ visits AS MATERIALIZED (
       THEN {d.secs("started_at", "called_at")} END AS walk_s
   FROM queued WHERE vno > 0
 )"""
-
-
-def ticket_items_cte() -> str:
-    """``ticket_items``: (ticket_id, item) — each catalogue item of the cases received on a
-    ticket, once per ticket."""
-    return """
-ticket_items AS (
-  SELECT DISTINCT c.ticket_id AS ticket_id, ci.item_number AS item
-  FROM cases c JOIN case_item ci ON ci.case_id = c.id
-  WHERE c.ticket_id IS NOT NULL AND NOT c.deleted AND c.received_on BETWEEN :d0 AND :d1
-)"""
