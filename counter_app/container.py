@@ -25,6 +25,7 @@ from counter_app.printing.views import PrinterRole
 from counter_app.queue.printing import wire_ticket_printing
 from counter_app.queue.route import QueueRoute
 from counter_app.queue.service import QueueService
+from counter_app.reports.service import ReportService
 from counter_app.supervision.assessment import AssessmentService
 from counter_app.supervision.complaints import ComplaintService
 from counter_app.supervision.evaluations import EvaluationService
@@ -73,6 +74,7 @@ class Services:
     visits: VisitService
     improvement: ImprovementService
     surveys: SurveyService
+    reports: ReportService
 
     @classmethod
     def open(cls, url: str, upgrade: bool = True, today: Clock = local_today) -> Services:
@@ -129,6 +131,7 @@ class Services:
             visits=VisitService(database, hall, today),
             improvement=ImprovementService(database, hall, today),
             surveys=SurveyService(database, hall, today),
+            reports=ReportService(database, hall, sync.central_engine, today),
         )
 
     def wire_ticket_printer(self) -> None:

@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from counter_app import cli as cli_main
-from counter_app.cli import followup as followup_cli
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor, Role
@@ -331,7 +329,6 @@ def test_the_insert_race_is_refused_cleanly(
 # -- counter-admin followup ------------------------------------------------------------------
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    monkeypatch.setattr(cli_main, "MODULES", (*cli_main.MODULES, followup_cli))
     cli = Cli(tmp_path / "counter.db", monkeypatch, capsys)
     assert cli(*SETUP, stdin=ADMIN_PW + "\n").code == 0
     return cli
