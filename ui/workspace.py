@@ -100,6 +100,7 @@ class Workspace(QWidget):
         self.status_labels = self._status_labels()
         self._queue_keys_everywhere()
         self._hand_over_to_reception()
+        self._link_tickets()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tabs.currentIndex())
 
@@ -150,6 +151,15 @@ class Workspace(QWidget):
             lambda text: ticket.setText(tr("当前号：{t}", t=text))
         )
         self.status_labels.insert(0, ticket)
+
+    def _link_tickets(self) -> None:
+        """Reception links each case it receives to the ticket served at this window now."""
+        queue, reception = self.panels.get(Area.QUEUE), self.panels.get(Area.RECEPTION)
+        if queue is None or reception is None or not hasattr(reception, "current_ticket"):
+            return
+        if not hasattr(queue, "current_ticket_id"):
+            return
+        reception.current_ticket = lambda: queue.current_ticket_id
 
     def _hand_over_to_reception(self) -> None:
         """A supervisor's dispute complaint becomes a case at the 受理 tab in one step."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -89,6 +90,9 @@ class ReceptionPanel(QWidget):
         self.case_dialog: CaseDialog | None = None
         # A dispute complaint being received as a case (its number and id), linked on save.
         self.from_complaint: tuple[str, str] | None = None
+        # The ticket now served at this window (set by the workspace from the queue tab): the
+        # cases received are linked to it, so its rating and its times reach them.
+        self.current_ticket: Callable[[], uuid.UUID | None] = lambda: None
         self._build()
         self._connect()
         self.reload()
@@ -225,6 +229,9 @@ class ReceptionPanel(QWidget):
         if self._saving or self.stack.currentWidget() is not self.form:
             return
         data = self.form.reception_input(outcome, self.draft_key)
+        ticket = self.current_ticket()
+        if ticket is not None:
+            data = replace(data, ticket_id=str(ticket))
         self.save_draft()  # the typed work is on disk before the save starts
         self._saving = True
         self._set_buttons(False)
