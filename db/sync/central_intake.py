@@ -10,8 +10,10 @@ nothing at all.
 
 An evaluation from such an account must rate a service that happened: its ticket exists on the
 central, is finished, and the window, the staff member and the one-per-service key are the
-ticket's. A script holding a kiosk's password cannot rate a member of staff for a service
-they never gave, nor rate one service twice (``service_key`` is unique).
+ticket's. And since a kiosk issues tickets with direct table rights, its new tickets must be
+waiting ones (nobody called, nothing served) and its log lines issues: it cannot make up the
+finished service it would then rate. A script holding a kiosk's password cannot rate a member
+of staff for a service they never gave, nor rate one service twice (``service_key`` is unique).
 """
 
 from __future__ import annotations
@@ -94,6 +96,32 @@ END $f$;
 CREATE TRIGGER evaluation_rates_a_service BEFORE INSERT ON evaluation
     FOR EACH ROW EXECUTE FUNCTION evaluation_rates_a_service();
 
+-- A kiosk issues tickets: a new ticket waits, called by nobody, served nowhere; its log lines
+-- say it was issued (or its slip not printed). Otherwise a kiosk's password could make up a
+-- finished service and then rate it.
+CREATE FUNCTION queue_kiosk_issues_only() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+BEGIN
+    IF session_user !~ '^kiosk_' THEN
+        RETURN NEW;
+    END IF;
+    IF TG_TABLE_NAME = 'queue_event' THEN
+        IF NEW.kind NOT IN ('issue', 'print_failed') THEN
+            RAISE EXCEPTION '账号 % 只能记录发号', session_user USING ERRCODE = 'SY004';
+        END IF;
+    ELSIF NEW.state NOT IN ('waiting', 'print_failed')
+            OR NEW.window_no <> '' OR NEW.called_by <> '' OR NEW.first_called_at IS NOT NULL
+            OR NEW.called_at IS NOT NULL OR NEW.service_started_at IS NOT NULL
+            OR NEW.finished_at IS NOT NULL THEN
+        RAISE EXCEPTION '账号 % 只能发放新号票', session_user USING ERRCODE = 'SY004';
+    END IF;
+    RETURN NEW;
+END $f$;
+CREATE TRIGGER queue_ticket_kiosk_issues_only BEFORE INSERT ON queue_ticket
+    FOR EACH ROW EXECUTE FUNCTION queue_kiosk_issues_only();
+CREATE TRIGGER queue_event_kiosk_issues_only BEFORE INSERT ON queue_event
+    FOR EACH ROW EXECUTE FUNCTION queue_kiosk_issues_only();
+
 -- Accounts granted before this version: kiosks may now push their intake, supervisors and
 -- administrators read the new shared tables.
 DO $$
@@ -113,6 +141,9 @@ END $$;
 """
 
 DOWNGRADE = f"""
+DROP TRIGGER IF EXISTS queue_ticket_kiosk_issues_only ON queue_ticket;
+DROP TRIGGER IF EXISTS queue_event_kiosk_issues_only ON queue_event;
+DROP FUNCTION IF EXISTS queue_kiosk_issues_only();
 DROP TRIGGER IF EXISTS evaluation_rates_a_service ON evaluation;
 DROP FUNCTION IF EXISTS evaluation_rates_a_service();
 DO $$

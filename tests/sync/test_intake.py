@@ -259,3 +259,40 @@ def test_a_rating_made_offline_arrives_once(
             assert session.scalars(select(Evaluation.level)).all() == [2]
     finally:
         rating.close()
+
+
+def test_a_kiosk_account_cannot_make_up_a_finished_service_to_rate(
+    hall: Hall, rating_pcs: list[RatingPc]
+) -> None:
+    """A kiosk issues tickets with direct table rights: a made-up finished ticket, or a log line
+    other than an issue, is refused, so the rating of it has nothing to match."""
+    _window_pc(hall)
+    pc = RatingPc(hall, "IK9")
+    rating_pcs.append(pc)
+    made_up = uuid.uuid4()
+    with _as(hall, pc.role) as conn:
+        with pytest.raises(psycopg.Error, match="只能发放新号票"):
+            conn.execute(
+                "INSERT INTO queue_ticket (id, row_version, created_at, updated_at, deleted,"
+                " business_date, category_code, seq, number, priority, state, place_key,"
+                " window_no, target_window, recall_count, issued_at, finished_at, called_by,"
+                " issued_by) VALUES (%s, 1, now(), now(), false, %s, 'A', 901, 'A901',"
+                " 'normal', 'done', 901, '03', '', 0, now(), now(), 'li', 'kiosk')",
+                (made_up, TODAY),
+            )
+        with pytest.raises(psycopg.Error, match="只能记录发号"):
+            conn.execute(
+                "INSERT INTO queue_event (at, business_date, kind, number, window_no, staff)"
+                " VALUES (now(), %s, 'finish', 'A901', '03', 'li')",
+                (TODAY,),
+            )
+        issued = uuid.uuid4()  # what a kiosk does: a waiting ticket and its issue line
+        conn.execute(
+            "INSERT INTO queue_ticket (id, row_version, created_at, updated_at, deleted,"
+            " business_date, category_code, seq, number, priority, state, place_key,"
+            " window_no, target_window, recall_count, issued_at, called_by, issued_by)"
+            " VALUES (%s, 1, now(), now(), false, %s, 'A', 902, 'A902', 'normal', 'waiting',"
+            " 902, '', '', 0, now(), '', 'kiosk')",
+            (issued, TODAY),
+        )
+    assert _central(hall, "SELECT count(*) FROM queue_ticket WHERE id = :i", i=made_up) == 0
