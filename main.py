@@ -71,12 +71,17 @@ def check_qt(folder: Path) -> str:
     native = NATIVE_PLATFORM.get(sys.platform)
     if native and native not in plugins:
         raise RuntimeError(tr("缺少本机的 Qt 平台插件 {n}（{d}）", n=native, d=plugins_dir))
+    import importlib
+
     import ui.app
     import ui.display
     import ui.kiosk
     import ui.rating
     import ui.rating.controller  # noqa: F401  (the four run modes)
+    from ui.supervisor.sections import SECTIONS
 
+    for section in SECTIONS:  # loaded by name when first shown
+        getattr(importlib.import_module(section.module), section.widget)
     label = QLabel(tr("受理通知书 ￥12.00"))
     image = label.grab().toImage()
     if image.isNull():
