@@ -28,6 +28,7 @@ class Section:
 
 # In the order the tabs are shown, after 超期与临期.
 SECTIONS: tuple[Section, ...] = (
+    Section(tr("统计"), "ui.dashboard.dashboard_page", "DashboardWidget"),
     Section(tr("好差评"), "ui.supervisor.evaluations", "EvaluationsWidget"),
     Section(tr("投诉咨询"), "ui.supervisor.complaints", "ComplaintsWidget"),
     Section(tr("诚信档案"), "ui.supervisor.integrity", "IntegrityWidget"),
