@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from db.models.audit import AuditLog
 from tests.reports import dataset
 from tests.reports.conftest import ADMIN, SUPERVISOR, report_service
 from ui.dashboard.dashboard_page import DashboardWidget
+from ui.dashboard.exports import DailySetting
 from ui.dashboard.today_view import TILES
 from ui.fonts import install_app_font
 from ui.tasks import SyncRunner
@@ -67,6 +68,14 @@ class RecordingRunner:
                 failed(exc)
             else:
                 done(result)
+
+
+@pytest.fixture(autouse=True)
+def _app_font_restored(qapp: QApplication) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """These tests use the shipped CJK font; later tests get the font they had."""
+    font = qapp.font()
+    yield
+    qapp.setFont(font)
 
 
 @pytest.fixture
@@ -154,6 +163,10 @@ def test_refresh_goes_through_the_runner_never_twice_at_once_and_stops_when_hidd
     monkeypatch.setattr(
         hall.reports, "today", lambda actor: calls.append("today") or real_today(actor)
     )
+    real_period = hall.reports.period
+    monkeypatch.setattr(
+        hall.reports, "period", lambda *a, **k: calls.append("period") or real_period(*a, **k)
+    )
     runner = RecordingRunner()
     widget = shown(qtbot, DashboardWidget(hall, SUPERVISOR, runner))
     assert isinstance(widget, DashboardWidget)
@@ -170,9 +183,9 @@ def test_refresh_goes_through_the_runner_never_twice_at_once_and_stops_when_hidd
     runner.run_all()
     widget.tabs.setCurrentIndex(1)  # 期间统计: today's page hidden, its timer stopped
     assert not widget.today.timer.isActive()
-    assert calls == ["today", "today"]
+    assert calls == ["today", "today"] and len(runner.jobs) == 1  # the period, queued
     runner.run_all()
-    assert widget.period.table is not None  # the period loaded through the runner too
+    assert calls[-1] == "period" and widget.period.table is not None
 
 
 def test_a_failed_refresh_keeps_the_last_figures_and_their_time(
@@ -207,15 +220,10 @@ def test_the_period_table_is_the_services_period(
         assert [model.number(r, c + 1) for c in range(len(columns))] == [
             value(row, c) for c in columns
         ]
-    # with 与上期比较 the previous day (empty) is beside: served 1 vs 0 -> ↑1
-    assert table.previous is not None
+    # the day before had nothing: no deltas against it, and the page says so
     served = next(i for i, c in enumerate(columns) if c.attr == "tickets_served") + 1
-    assert (
-        model.index(len(rows) - 1, served).data()
-        == f"{table.total.tickets_served} ↑{table.total.tickets_served}"
-    )
-    page.period.compare_box.setChecked(False)
     assert model.index(len(rows) - 1, served).data() == str(table.total.tickets_served)
+    assert "上期（2026-11-22 至 2026-11-22）没有数据" in page.period.source.text()
 
 
 def test_drilling_from_the_slowest_windows_median_wait_lands_on_its_tickets(
@@ -373,3 +381,49 @@ def test_an_administrator_sees_the_figures_but_no_reveal(qtbot, hall: Services) 
     received = next(i for i, c in enumerate(view.model.columns) if c.attr == "cases_received") + 1
     view.open_cell(view.model.rowCount() - 1, received)
     assert len(view.drill.rows()) == 3 and not view.drill.reveal_button.isVisible()
+
+
+# -- the daily report and the supervisor tab ---------------------------------------------------
+def test_the_daily_report_is_written_once_after_closing_time(
+    qtbot, page: DashboardWidget, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    daily = page.daily
+    key(qtbot, focused(), "Alt+3")
+    assert focused() is daily.enabled
+    key(qtbot, daily.enabled, "Space")
+    daily.folder.setText(str(tmp_path / "没有"))
+    key(qtbot, focused(), "Ctrl+S")
+    assert "不存在" in daily.banner.text() and focused() is daily.folder
+    assert not DailySetting.load().enabled
+    folder = tmp_path / "日报"
+    folder.mkdir()
+    daily.folder.setText(str(folder))
+    page.reporter.clock = lambda: datetime(2026, 11, 23, 17, 29)
+    key(qtbot, focused(), "Ctrl+S")
+    saved = DailySetting.load()
+    assert (saved.enabled, saved.folder, saved.close_time) == (True, str(folder), "17:30")
+    assert list(folder.iterdir()) == []  # not yet closing time
+    page.reporter.clock = lambda: datetime(2026, 11, 23, 17, 31)
+    page.reporter.timer.timeout.emit()  # the minute's check
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["窗口服务统计_2026-11-23.pdf", "窗口服务统计_2026-11-23.xlsx"]
+    assert DailySetting.load().last_written == "2026-11-23"
+    assert "已生成 2026-11-23 的每日报表" in page.today.banner.text()
+    (folder / names[0]).unlink()
+    page.reporter.check()  # written today already: not again
+    assert len(list(folder.iterdir())) == 1
+
+
+def test_the_supervisor_tab_shows_statistics_first(qtbot, hall: Services) -> None:  # type: ignore[no-untyped-def]
+    from ui.supervisor.supervisor_panel import SupervisorPanel
+
+    panel = shown(qtbot, SupervisorPanel(hall, SUPERVISOR, SyncRunner()))
+    assert isinstance(panel, SupervisorPanel)
+    assert panel.sections.tabText(1) == "统计"
+    panel.sections.setCurrentIndex(1)
+    inner = panel.lazy[0].inner
+    assert isinstance(inner, DashboardWidget)
+    assert inner.today.tiles["served"].number.text() == "3"
+    assert inner.today.timer.isActive()
+    panel.sections.setCurrentIndex(0)  # another section: the live figures stop
+    assert not inner.today.timer.isActive()

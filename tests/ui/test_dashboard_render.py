@@ -27,6 +27,14 @@ LAST = date(2025, 1, 31)  # the 20th working day from 2025-01-06
 NOW = datetime(2025, 1, 31, 6, 30, tzinfo=UTC)  # 14:30 in the hall
 
 
+@pytest.fixture(autouse=True)
+def _app_font_restored(qapp: QApplication) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """These tests use the shipped CJK font; later tests get the font they had."""
+    font = qapp.font()
+    yield
+    qapp.setFont(font)
+
+
 @pytest.fixture
 def month(sqlite_url: str, template_db: Path) -> Iterator[Services]:
     shutil.copyfile(template_db, sqlite_url.split("///", 1)[1])
@@ -77,6 +85,19 @@ def test_the_dashboard_renders_today_the_period_and_a_list(
     assert view.hour_chart.windows == ["01", "02", "03", "04"] and len(view.wait_chart.days) == 20
     qtbot.wait(50)
     shots["period"] = page.grab()
+    view.set_period(date(2025, 1, 20), LAST)  # 12 days, beside the 12 before
+    view.reload()
+    model, previous = view.model, view.table.previous
+    assert previous is not None and previous.start == date(2025, 1, 8)
+    served = next(i for i, c in enumerate(model.columns) if c.attr == "tickets_served") + 1
+    now, before = view.table.total.tickets_served, previous.total.tickets_served
+    assert now != before  # the seed differs from one fortnight to the next
+    arrow = "↑" if now > before else "↓"
+    assert model.index(4, served).data() == f"{now} {arrow}{abs(now - before)}"
+    assert "↑↓为与上期（2025-01-08 至 2025-01-19）相比" in view.source.text()
+    view.compare_box.setChecked(False)
+    assert model.index(4, served).data() == str(now)
+    view.compare_box.setChecked(True)
     wait = next(i for i, c in enumerate(view.model.columns) if c.attr == "wait_p90_s") + 1
     view.open_cell(0, wait)
     assert len(view.drill.rows()) > 100

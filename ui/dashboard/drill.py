@@ -206,7 +206,7 @@ class DrillPage(QWidget):
             self.case_model.set_rows([r for r in rows if isinstance(r, CaseRow)])
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
-        more = tr("（只列出前 {n} 条）", n=LIMIT) if len(rows) >= LIMIT else ""
+        more = tr("（达到上限，可能还有更多）") if len(rows) >= LIMIT else ""
         self.title.setText(
             tr(
                 "{r} · {h} · {a} 至 {b}：{n} 条{m}",

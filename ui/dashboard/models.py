@@ -74,6 +74,21 @@ def _delta(column: Column, now: float | int | None, before: float | int | None) 
     return f"{arrow}{magnitude:g}"
 
 
+def is_empty(row: PeriodRow) -> bool:
+    """Nothing happened (a period before the hall's first day): no deltas against it."""
+    return not (
+        row.tickets_served
+        or row.no_shows
+        or row.cases_received
+        or row.cases_delivered
+        or row.cases_approved
+        or row.cases_refused
+        or row.evaluations
+        or row.complaints
+        or row.open_s
+    )
+
+
 class PeriodModel(QAbstractTableModel):
     """Rows of a PeriodTable and its totals (last, bold); with ``compare`` each number carries
     the change from the previous period (↑/↓, percentage points for rates) and the previous
@@ -94,7 +109,7 @@ class PeriodModel(QAbstractTableModel):
         self._columns = () if table is None else columns_for(table.by)
         previous = table.previous if table is not None else None
         self._previous = {}
-        if previous is not None:
+        if previous is not None and not is_empty(previous.total):
             self._previous = {r.key: r for r in (*previous.rows, previous.total)}
         self.endResetModel()
 

@@ -37,7 +37,7 @@ from ui.admin.common import ask_yes_no, show_failure
 from ui.dashboard.charts import HourChart, WaitChart
 from ui.dashboard.drill import DrillPage
 from ui.dashboard.exports import PathChooser, ask_export_path, export_name, with_suffix
-from ui.dashboard.models import PERIODS, PeriodModel, PeriodSortProxy, period_of
+from ui.dashboard.models import PERIODS, PeriodModel, PeriodSortProxy, is_empty, period_of
 from ui.dashboard.today_view import local_time
 from ui.supervisor.training_form import DateEdit, pydate, qdate
 from ui.tasks import Runner
@@ -167,8 +167,8 @@ class PeriodView(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(charts)
         split.addWidget(self.grid)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         self.stack.addWidget(split)
         self.stack.addWidget(self.drill)
@@ -275,10 +275,13 @@ class PeriodView(QWidget):
             s=table.source.label,
             t=local_time(table.source, self.reports.reader.offset),
         )
-        if table.previous is not None and self.compare_box.isChecked():
-            text += tr(
-                " · ↑↓为与上期（{a} 至 {b}）相比", a=table.previous.start, b=table.previous.end
-            )
+        previous = table.previous
+        if previous is not None and self.compare_box.isChecked():
+            a, b = previous.start, previous.end
+            if is_empty(previous.total):
+                text += tr(" · 上期（{a} 至 {b}）没有数据，不比较", a=a, b=b)
+            else:
+                text += tr(" · ↑↓为与上期（{a} 至 {b}）相比", a=a, b=b)
         if stale:
             text += tr("（未能更新）")
         self.source.setText(text)
