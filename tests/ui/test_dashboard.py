@@ -427,3 +427,14 @@ def test_the_supervisor_tab_shows_statistics_first(qtbot, hall: Services) -> Non
     assert inner.today.timer.isActive()
     panel.sections.setCurrentIndex(0)  # another section: the live figures stop
     assert not inner.today.timer.isActive()
+
+
+def test_an_administrator_finds_statistics_in_the_admin_tab(qtbot, hall: Services) -> None:  # type: ignore[no-untyped-def]
+    from ui.admin.admin_panel import AdminPanel
+
+    panel = shown(qtbot, AdminPanel(hall, ADMIN, runner=SyncRunner()))
+    assert isinstance(panel, AdminPanel)
+    assert panel.tabText(panel.count() - 1) == "统计"
+    assert panel.statistics.today.figures is None  # nothing read while not shown
+    panel.setCurrentWidget(panel.statistics)
+    assert panel.statistics.today.tiles["served"].number.text() == "3"

@@ -16,6 +16,7 @@ from ui.admin.central_admin import CentralAdminWidget
 from ui.admin.hall_admin import HallAdminWidget
 from ui.admin.info_admin import InfoAdminWidget
 from ui.admin.staff_admin import StaffAdminWidget
+from ui.dashboard.dashboard_page import DashboardWidget
 from ui.printing.printing_admin import PrintingAdminWidget
 from ui.tasks import Runner, SyncRunner
 
@@ -57,6 +58,8 @@ class AdminPanel(QTabWidget):
         self.addTab(self.calendar, tr("节假日"))
         self.central = CentralAdminWidget(services.sync, services.hall, actor, run, self)
         self.addTab(self.central, tr("中心数据库"))
+        self.statistics = DashboardWidget(services, actor, run, self)  # loads when shown
+        self.addTab(self.statistics, tr("统计"))
         self.central.sig_joined.connect(self._on_central_joined)
         self.catalog.sig_catalog_changed.connect(self.sig_catalog_changed)
         self.staff.sig_staff_changed.connect(self.sig_staff_changed)
