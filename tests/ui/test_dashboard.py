@@ -438,3 +438,20 @@ def test_an_administrator_finds_statistics_in_the_admin_tab(qtbot, hall: Service
     assert panel.statistics.today.figures is None  # nothing read while not shown
     panel.setCurrentWidget(panel.statistics)
     assert panel.statistics.today.tiles["served"].number.text() == "3"
+
+
+def test_a_today_tile_opens_the_tickets_behind_it(
+    qtbot, page: DashboardWidget, hall: Services
+) -> None:  # type: ignore[no-untyped-def]
+    served = page.today.tiles["served"]
+    assert served.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert page.today.tiles["waiting"].focusPolicy() == Qt.FocusPolicy.NoFocus  # no list
+    served.setFocus()
+    key(qtbot, served, "Enter")
+    view = page.period
+    assert page.tabs.currentWidget() is view and view.stack.currentWidget() is view.drill
+    expected = hall.reports.tickets(SUPERVISOR, D, D, measure="served")
+    assert view.drill.rows() == expected and len(expected) == 3
+    assert view.table is not None  # the period loaded behind the list, which stays in front
+    key(qtbot, focused(), "Esc")
+    assert view.stack.currentIndex() == 0

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from counter_app.core.roles import Actor
 from counter_app.i18n import tr
 from ui.dashboard.exports import DailyReporter, DailyReportPage
+from ui.dashboard.models import DrillTarget
 from ui.dashboard.period_view import PeriodView
 from ui.dashboard.today_view import TodayView
 from ui.tasks import Runner, SyncRunner
@@ -53,6 +54,13 @@ class DashboardWidget(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda n=n: self.show_tab(n))
         self.tabs.currentChanged.connect(lambda _i: self._focus_current())
+        self.today.sig_drill.connect(self._today_list)
+
+    def _today_list(self, target: DrillTarget) -> None:
+        """A today tile's list, shown in 期间统计 (Esc there comes back to its table)."""
+        day = self.services.reports.business_date()
+        self.tabs.setCurrentWidget(self.period)
+        self.period.open_list(target, day, day)
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)

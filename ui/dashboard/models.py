@@ -232,6 +232,23 @@ class PeriodSortProxy(QSortFilterProxyModel):
         return bool(a < b)
 
 
+def source_text(table: PeriodTable, when: str, compare: bool, stale: bool) -> str:
+    """The line above the table: period, source and time, what the arrows compare with."""
+    text = tr(
+        "{a} 至 {b} · 数据来源：{s} · {t}", a=table.start, b=table.end, s=table.source.label, t=when
+    )
+    previous = table.previous
+    if previous is not None and compare:
+        a, b = previous.start, previous.end
+        if is_empty(previous.total):
+            text += tr(" · 上期（{a} 至 {b}）没有数据，不比较", a=a, b=b)
+        else:
+            text += tr(" · ↑↓为与上期（{a} 至 {b}）相比", a=a, b=b)
+    if stale:
+        text += tr("（未能更新）")
+    return text
+
+
 # -- periods -----------------------------------------------------------------------------------
 PERIODS = (
     ("today", tr("今日"), "Ctrl+1"),

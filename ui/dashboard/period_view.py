@@ -11,10 +11,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +35,15 @@ from ui.admin.common import ask_yes_no, show_failure
 from ui.dashboard.charts import HourChart, WaitChart
 from ui.dashboard.drill import DrillPage
 from ui.dashboard.exports import PathChooser, ask_export_path, export_name, with_suffix
-from ui.dashboard.models import PERIODS, PeriodModel, PeriodSortProxy, is_empty, period_of
+from ui.dashboard.grid import PeriodTableView
+from ui.dashboard.models import (
+    PERIODS,
+    DrillTarget,
+    PeriodModel,
+    PeriodSortProxy,
+    period_of,
+    source_text,
+)
 from ui.dashboard.today_view import local_time
 from ui.supervisor.training_form import DateEdit, pydate, qdate
 from ui.tasks import Runner
@@ -48,43 +54,6 @@ if TYPE_CHECKING:
 
 NO_LIST = tr("评价、满意率和投诉暂无明细列表，请到 好差评 / 投诉咨询 查看")
 BY_CHOICES = (By.WINDOW, By.STAFF, By.ITEM, By.CATEGORY)
-
-
-class PeriodTableView(QTableView):
-    """The figures, one cell at a time: Enter or a double click emits the source cell."""
-
-    sig_cell_activated = Signal(int, int)
-    """(source row, column) of the number the user opened."""
-
-    def __init__(self, proxy: PeriodSortProxy, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.proxy = proxy
-        self.setModel(proxy)
-        self.setSortingEnabled(True)
-        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)
-        self.setAlternatingRowColors(True)
-        self.verticalHeader().hide()
-        self.doubleClicked.connect(lambda index: self._emit(index))
-
-    def _emit(self, index: object) -> None:
-        source = self.proxy.mapToSource(index)  # type: ignore[arg-type]
-        if source.isValid():
-            self.sig_cell_activated.emit(source.row(), source.column())
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self._emit(self.currentIndex())
-            return
-        super().keyPressEvent(event)
-
-    def select_cell(self, row: int, column: int) -> None:
-        """Make source cell (row, column) current."""
-        index = self.proxy.mapFromSource(self.proxy.sourceModel().index(row, column))
-        self.setCurrentIndex(index)
 
 
 class PeriodView(QWidget):
@@ -135,7 +104,7 @@ class PeriodView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.table is None and not self.loading:
-            self.reload()  # first shown: this month
+            self.reload(keep_list=True)  # first shown: this month (or a tile's list is open)
 
     def _build(self) -> None:
         bar = QHBoxLayout()
@@ -213,7 +182,10 @@ class PeriodView(QWidget):
         self.reload()
 
     # -- loading -----------------------------------------------------------------------------
-    def reload(self, allow_long: bool = False) -> None:
+    def reload(self, allow_long: bool = False, *, keep_list: bool = False) -> None:
+        """Query the period typed; the table comes back to the front unless ``keep_list``."""
+        if not keep_list:
+            self.back()
         start, end = self.period()
         by, compare = self.by(), self.compare_box.isChecked()
         self.end_error.show_error("")
@@ -261,30 +233,14 @@ class PeriodView(QWidget):
         self.hour_chart.show_series(self.series)
         self.wait_chart.show_series(self.series)
         self._show_source(stale=False)
-        self.back()
 
     def _show_source(self, stale: bool) -> None:
         table = self.table
         if table is None:
             self.source.setText("")
             return
-        text = tr(
-            "{a} 至 {b} · 数据来源：{s} · {t}",
-            a=table.start,
-            b=table.end,
-            s=table.source.label,
-            t=local_time(table.source, self.reports.reader.offset),
-        )
-        previous = table.previous
-        if previous is not None and self.compare_box.isChecked():
-            a, b = previous.start, previous.end
-            if is_empty(previous.total):
-                text += tr(" · 上期（{a} 至 {b}）没有数据，不比较", a=a, b=b)
-            else:
-                text += tr(" · ↑↓为与上期（{a} 至 {b}）相比", a=a, b=b)
-        if stale:
-            text += tr("（未能更新）")
-        self.source.setText(text)
+        when = local_time(table.source, self.reports.reader.offset)
+        self.source.setText(source_text(table, when, self.compare_box.isChecked(), stale))
         self.source.setStyleSheet("color:#b00020;" if stale else "color:#444;")
 
     def _failed(self, seq: int, exc: Exception) -> None:
@@ -334,6 +290,12 @@ class PeriodView(QWidget):
         self.banner.clear()
         self.stack.setCurrentWidget(self.drill)
         self.drill.open(target, table.start, table.end)
+
+    def open_list(self, target: DrillTarget, start: date, end: date) -> None:
+        """The list behind a figure shown elsewhere (a tile of today)."""
+        self.banner.clear()
+        self.stack.setCurrentWidget(self.drill)
+        self.drill.open(target, start, end)
 
     def back(self) -> None:
         if self.stack.currentWidget() is self.drill:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.reports.rules.views import Source, TodayFigures
+from counter_app.reports.rules.views import TOTAL_KEY, By, Source, TodayFigures
 from counter_app.reports.service import ReportService
 from counter_app.supervision.rules.evaluation import Level
+from ui.dashboard.models import DrillTarget
 from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
@@ -110,12 +111,30 @@ TILES: tuple[TileSpec, ...] = (
 )  # fmt: skip
 
 
-class Tile(QFrame):
-    """One figure: a big number, its caption and a line of detail."""
+# Tiles with a list behind them (the period's drill-down for today): (kind, measure).
+TILE_DRILLS: dict[str, tuple[str, str | None]] = {
+    "issued": ("tickets", None),
+    "served": ("tickets", "served"),
+    "no_show": ("tickets", "no_show"),
+    "received": ("cases", "received"),
+    "delivered": ("cases", "delivered"),
+}
 
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+
+class Tile(QFrame):
+    """One figure: a big number, its caption and a line of detail. A tile with a list behind
+    it takes the focus (Tab) and opens it with Enter or a double click."""
+
+    sig_activated = Signal()
+    """The user asked for the list behind the figure."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None, drill: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("tile")
+        self.drill = drill
+        if drill:
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.setToolTip(tr("按 Enter 或双击查看明细"))
         self.level = ""
         self.number = QLabel("—", self)
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -143,11 +162,22 @@ class Tile(QFrame):
         background, border, colour = LEVEL_STYLE[level]
         self.setStyleSheet(
             f"QFrame#tile {{ background:{background}; border:2px solid {border};"
-            " border-radius:6px; }"
+            " border-radius:6px; } QFrame#tile:focus { border:3px solid #1f5fbf; }"
         )
         self.number.setStyleSheet(f"font-size:26pt; font-weight:bold; color:{colour};")
         self.caption.setStyleSheet("font-size:11pt; color:#333;")
         self.detail.setStyleSheet("font-size:9pt; color:#555;")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.drill and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.sig_activated.emit()
+            return
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.drill:
+            self.sig_activated.emit()
+        super().mouseDoubleClickEvent(event)
 
 
 def tile_levels(figures: TodayFigures) -> dict[str, str]:
@@ -161,6 +191,9 @@ def tile_levels(figures: TodayFigures) -> dict[str, str]:
 
 
 class TodayView(QWidget):
+    sig_drill = Signal(object)
+    """A DrillTarget for today's whole hall (a tile with a list behind it was opened)."""
+
     def __init__(
         self, reports: ReportService, actor: Actor, runner: Runner, parent: QWidget | None = None
     ) -> None:
@@ -200,13 +233,20 @@ class TodayView(QWidget):
                 box = QGroupBox(spec.group, self)
                 grid = groups[spec.group] = QGridLayout(box)
                 layout.addWidget(box)
-            tile = self.tiles[spec.key] = Tile(spec.caption, self)
+            tile = self.tiles[spec.key] = Tile(spec.caption, self, spec.key in TILE_DRILLS)
+            tile.sig_activated.connect(lambda s=spec: self._drill(s))
             grid.addWidget(tile, 0, grid.count())
         for grid in groups.values():
             for column in range(6):
                 grid.setColumnStretch(column, 1)
         layout.addStretch(1)
         self.refresh_button.clicked.connect(self.refresh)
+
+    def _drill(self, spec: TileSpec) -> None:
+        kind, measure = TILE_DRILLS[spec.key]
+        self.sig_drill.emit(
+            DrillTarget(kind, measure, By.WINDOW, TOTAL_KEY, tr("今日全厅"), spec.caption)
+        )
 
     # -- loading ---------------------------------------------------------------------------
     def refresh(self) -> None:
