@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
@@ -124,10 +125,10 @@ def focused() -> QWidget:
 
 
 def day_period(qtbot, page: DashboardWidget, by: str = "window") -> None:  # type: ignore[no-untyped-def]
-    """期间统计 for day D (今日, Ctrl+1), by ``by``."""
+    """期间统计 for day D (今日, Alt+T), by ``by``."""
     key(qtbot, focused(), "Alt+2")
     view = page.period
-    key(qtbot, focused(), "Ctrl+1")
+    key(qtbot, focused(), "Alt+T")
     assert view.period() == (D, D)
     if view.by().value != by:
         view.by_box.setCurrentIndex(view.by_box.findData(by))
@@ -455,3 +456,13 @@ def test_a_today_tile_opens_the_tickets_behind_it(
     assert view.table is not None  # the period loaded behind the list, which stays in front
     key(qtbot, focused(), "Esc")
     assert view.stack.currentIndex() == 0
+
+
+def test_no_key_of_the_page_is_one_the_main_window_uses(page: DashboardWidget) -> None:
+    """Two shortcuts on one key are ambiguous to Qt and neither fires: the workspace's
+    Ctrl+1..9 (tabs), Ctrl+L and Ctrl+Q, the menus' Alt+S and Alt+H, the queue's F1..F9."""
+    taken = {f"Ctrl+{n}" for n in range(1, 10)} | {"Ctrl+L", "Ctrl+Q", "Alt+S", "Alt+H"}
+    taken |= {f"F{n}" for n in range(1, 10)}
+    keys = [s.key().toString() for s in page.findChildren(QShortcut)]
+    assert {"Ctrl+R", "Ctrl+E", "Ctrl+P", "Alt+T", "Alt+L", "Esc"} <= set(keys)
+    assert not taken & set(keys)

@@ -1,7 +1,7 @@
 """主管 → 统计 (DashboardWidget): 今日 (live tiles), 期间统计 (table, charts, drill-down,
 exports) and 每日报表 (the daily report's folder and time) as inner tabs.
 
-Keys: Ctrl+R refresh / query, Ctrl+1..4 今日/本周/本月/上月, Ctrl+E / Ctrl+P export, Enter on
+Keys: Ctrl+R refresh / query, Alt+T/W/M/L 今日/本周/本月/上月, Ctrl+E / Ctrl+P export, Enter on
 a number opens its list, Esc back; Alt+1..3 switch the inner tabs."""
 
 from __future__ import annotations

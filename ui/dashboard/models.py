@@ -250,11 +250,11 @@ def source_text(table: PeriodTable, when: str, compare: bool, stale: bool) -> st
 
 
 # -- periods -----------------------------------------------------------------------------------
-PERIODS = (
-    ("today", tr("今日"), "Ctrl+1"),
-    ("week", tr("本周"), "Ctrl+2"),
-    ("month", tr("本月"), "Ctrl+3"),
-    ("last_month", tr("上月"), "Ctrl+4"),
+PERIODS = (  # not Ctrl+1..9: the workspace switches its tabs with those, window-wide
+    ("today", tr("今日"), "Alt+T"),
+    ("week", tr("本周"), "Alt+W"),
+    ("month", tr("本月"), "Alt+M"),
+    ("last_month", tr("上月"), "Alt+L"),
 )
 
 
