@@ -466,3 +466,24 @@ def test_no_key_of_the_page_is_one_the_main_window_uses(page: DashboardWidget) -
     keys = [s.key().toString() for s in page.findChildren(QShortcut)]
     assert {"Ctrl+R", "Ctrl+E", "Ctrl+P", "Alt+T", "Alt+L", "Esc"} <= set(keys)
     assert not taken & set(keys)
+
+
+def test_a_central_gone_mid_query_keeps_the_periods_last_figures(
+    qtbot, page: DashboardWidget, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    day_period(qtbot, page)
+    view = page.period
+    before = view.table
+    assert before is not None
+
+    def down(*_a: object, **_k: object) -> None:
+        raise CounterError(
+            "中心数据库连接中断，统计未完成；显示的是上次的数据，请稍后重试", "source"
+        )
+
+    monkeypatch.setattr(page.services.reports, "period", down)
+    view.by_box.setCurrentIndex(view.by_box.findData("staff"))
+    key(qtbot, focused(), "Ctrl+R")
+    assert view.table is before and view.model.table is before
+    assert "中心数据库连接中断" in view.banner.text() and "的数据）" in view.banner.text()
+    assert view.source.text().endswith("（未能更新）")

@@ -95,9 +95,13 @@ def test_the_dashboard_renders_today_the_period_and_a_list(
     arrow = "↑" if now > before else "↓"
     assert model.index(4, served).data() == f"{now} {arrow}{abs(now - before)}"
     assert "↑↓为与上期（2025-01-08 至 2025-01-19）相比" in view.source.text()
+    shots["compare"] = page.grab()
     view.compare_box.setChecked(False)
     assert model.index(4, served).data() == str(now)
     view.compare_box.setChecked(True)
+    view.choose_path = lambda _p, _n, _f: str(tmp_path / "report.pdf")
+    view.export("pdf")
+    shutil.copyfile(tmp_path / "report.pdf", "/tmp/dashboard_report.pdf")
     wait = next(i for i, c in enumerate(view.model.columns) if c.attr == "wait_p90_s") + 1
     view.open_cell(0, wait)
     assert len(view.drill.rows()) > 100
