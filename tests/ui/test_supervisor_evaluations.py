@@ -16,6 +16,7 @@ from counter_app.supervision.rules.evaluation import FollowupState, RectifyMode
 from tests.supervision.test_followups import LI, ZHANG, add_evaluation
 from tests.ui.keyboard import type_text
 from ui.admin.common import RED
+from ui.fonts import install_app_font
 from ui.supervisor.evaluations import AMBER, EvaluationsWidget
 from ui.tasks import SyncRunner
 
@@ -60,7 +61,8 @@ def hall(services: Services, admin: Actor) -> Services:
 
 
 @pytest.fixture
-def page(qtbot, hall: Services) -> EvaluationsWidget:
+def page(qtbot, qapp: QApplication, hall: Services) -> EvaluationsWidget:
+    install_app_font(qapp)  # the app's font, as at the counter (not whatever ran before)
     widget = EvaluationsWidget(hall, ZHANG, SyncRunner())
     qtbot.addWidget(widget)
     widget.resize(1366, 768)

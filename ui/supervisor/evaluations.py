@@ -41,7 +41,7 @@ from counter_app.supervision.rules.followup_rules import (
     step_label,
 )
 from ui.admin.common import GREY, RED, AdminTableView, Column, RowsTableModel, show_failure
-from ui.approval.tables import fit_columns
+from ui.approval.tables import fit_columns, keep_fitted
 from ui.supervisor.followup_form import FollowupForm
 from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel, shortcut_button
@@ -152,6 +152,8 @@ class EvaluationsWidget(QWidget):
         self.history.setWordWrap(True)
         self.form = FollowupForm(self)
         self._build()
+        for table in (self.eval_table, self.bad_table):
+            keep_fitted(table)
         self._connect()
 
     def _date_edit(self, day: date) -> QDateEdit:
