@@ -94,7 +94,7 @@ def test_add_open_repair_remove_by_keyboard(
     assert "请填写删除理由" in form.form.error_text("reason")
     form.reason.setFocus()
     type_text(qtbot, form.reason, "已提交信用修复决定书")
-    key(qtbot, "Ctrl+R")
+    key(qtbot, "Ctrl+H")
     assert widget.model.rowCount() == 1 and not widget.model.row_at(0).in_force
     assert widget.model.row_at(0).repair_label == "已修复"
     form.reason.setFocus()
@@ -115,7 +115,7 @@ def test_filter_search_import_and_render(
     assert "已删除不再导入 0 条" in widget.banner.text()
     assert widget.model.rowCount() == 4
     render(widget, tmp_path, "integrity_list")
-    key(qtbot, "Ctrl+L")
+    key(qtbot, "Ctrl+Y")
     assert widget.in_force.isChecked()
     assert widget.model.rowCount() == 3  # 赵六's record has been repaired
     key(qtbot, "Ctrl+F")

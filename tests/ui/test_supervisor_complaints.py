@@ -88,13 +88,13 @@ def test_a_phone_complaint_registered_and_taken_to_archive_by_keyboard(
     _key(qtbot, Qt.Key.Key_Return)  # 完成此步: assign
     assert w.detail.row.state is State.ASSIGNED
 
-    _key(qtbot, Qt.Key.Key_L)
+    _key(qtbot, Qt.Key.Key_J)
     assert step.finding.hasFocus()
     type_text(qtbot, step.finding, "调阅录像，确有语气生硬。")
     _key(qtbot, Qt.Key.Key_Return)
     assert w.detail.row.state is State.INVESTIGATING
 
-    _key(qtbot, Qt.Key.Key_L)
+    _key(qtbot, Qt.Key.Key_J)
     type_text(qtbot, step.result, "已批评教育。")
     _tab_to(qtbot, step.cause)
     step.cause.setCurrentIndex(step.cause.findData(Cause.ATTITUDE.value))
@@ -104,7 +104,7 @@ def test_a_phone_complaint_registered_and_taken_to_archive_by_keyboard(
     _key(qtbot, Qt.Key.Key_Return)
     assert w.detail.row.state is State.RESOLVED, step.fields.error_text("upheld")
 
-    _key(qtbot, Qt.Key.Key_L)
+    _key(qtbot, Qt.Key.Key_J)
     assert step.method.hasFocus()
     step.method.setCurrentIndex(2)  # 短信
     _tab_to(qtbot, step.reply_text)
@@ -112,7 +112,7 @@ def test_a_phone_complaint_registered_and_taken_to_archive_by_keyboard(
     _key(qtbot, Qt.Key.Key_Return)
     assert w.detail.row.state is State.REPLIED
 
-    _key(qtbot, Qt.Key.Key_L)
+    _key(qtbot, Qt.Key.Key_J)
     assert step.step_button.hasFocus()
     _key(qtbot, Qt.Key.Key_Return)
     assert w.detail.row.state is State.ARCHIVED

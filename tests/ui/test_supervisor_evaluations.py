@@ -87,7 +87,7 @@ def test_the_page_lists_the_period_and_the_bad_reviews(page: EvaluationsWidget) 
 
 
 def test_the_next_step_by_keyboard_alone(qtbot, page: EvaluationsWidget, hall: Services) -> None:
-    press(qtbot, page, "Ctrl+2")
+    press(qtbot, page, "Ctrl+B")
     assert focused() is page.bad_table
     press(qtbot, page.bad_table, "Down")  # the second: due today, real name
     press(qtbot, page.bad_table, "Down")  # the third: verified, waiting for rectification
@@ -114,7 +114,7 @@ def test_the_next_step_by_keyboard_alone(qtbot, page: EvaluationsWidget, hall: S
 def test_an_appeal_by_keyboard_and_its_decision_by_another(
     qtbot, page: EvaluationsWidget, hall: Services
 ) -> None:
-    press(qtbot, page, "Ctrl+2")
+    press(qtbot, page, "Ctrl+B")
     row = page.selected()
     assert row is not None and row.state is FollowupState.VERIFY
     press(qtbot, page.bad_table, "Enter")

@@ -15,6 +15,7 @@ from counter_app.core.roles import Actor
 from tests.cases.reception.support import PERSON, form, received
 from tests.supervision.test_assessment import BOSS, CHINA, load_dataset
 from tests.ui.keyboard import type_text
+from ui.fonts import install_app_font
 from ui.supervisor.staff_page import StaffAssessmentWidget
 from ui.supervisor.visits import VisitsWidget
 from ui.tasks import SyncRunner
@@ -48,7 +49,8 @@ def hall(services: Services) -> Services:
 
 
 @pytest.fixture
-def page(qtbot, hall: Services) -> StaffAssessmentWidget:  # type: ignore[no-untyped-def]
+def page(qtbot, qapp, hall: Services) -> StaffAssessmentWidget:  # type: ignore[no-untyped-def]
+    install_app_font(qapp)  # the counter's font, whatever ran before
     widget = StaffAssessmentWidget(hall, BOSS, SyncRunner())
     qtbot.addWidget(widget)
     activate(qtbot, widget)
@@ -117,7 +119,7 @@ def test_a_merit_is_proposed_from_the_figures_and_recorded(
 def test_last_month_and_another_staff_member_by_keyboard(
     qtbot, page: StaffAssessmentWidget
 ) -> None:  # type: ignore[no-untyped-def]
-    key(qtbot, page, "L", ctrl=True)
+    key(qtbot, page, "B", ctrl=True)
     assert page.period() == (date(2026, 10, 1), date(2026, 10, 31))
     assert page.figures.value("受理") == "1 件"
     key(qtbot, page, "M", ctrl=True)
@@ -162,5 +164,5 @@ def test_the_visits_page_lists_the_matters_of_more_than_one_visit(
     )
     assert "办件 4 件，一次办成 3 件" in widget.summary.text()
     assert widget.grab().save(str(tmp_path / "visits.png"))
-    key(qtbot, focused(), "L", ctrl=True)
+    key(qtbot, focused(), "B", ctrl=True)
     assert widget.model.rowCount() == 0 and widget.share.text() == "—"

@@ -1,14 +1,13 @@
 """主管 → 投诉咨询: the register of complaints, consultations and suggestions (overdue red),
 the selected one's detail and history, the form of its next step, and the registration form.
 
-Keys: Ctrl+N 登记, Ctrl+R refresh, Ctrl+1 未办结 / Ctrl+2 已超期 / Ctrl+3 全部, Ctrl+K the
-kind filter, Enter on a row (or Ctrl+L) to its next step, Ctrl+I 显示联系方式 (audited),
+Keys: Ctrl+N 登记, Ctrl+R refresh, Ctrl+F the filter (未办结, 已超期, 全部), Ctrl+K the
+kind filter, Enter on a row (or Ctrl+J) to its next step, Ctrl+I 显示联系方式 (audited),
 Ctrl+Return 完成此步, Ctrl+P 打印书面答复, Ctrl+S 登记 in the form, Esc back to the list."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -190,10 +189,9 @@ class ComplaintsWidget(QWidget):
         self.entry_form.sig_cancelled.connect(self._close_entry)
         self.step_form.sig_step_submitted.connect(self._on_step)
         self.step_form.sig_letter_requested.connect(self._on_letter)
-        for index, keys in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3")):
-            self._key(keys, partial(self.filter.setCurrentIndex, index))
+        self._key("Ctrl+F", self.filter.setFocus)
         self._key("Ctrl+K", self.kind.setFocus)
-        self._key("Ctrl+L", lambda: self.step_form.first_field().setFocus())
+        self._key("Ctrl+J", lambda: self.step_form.first_field().setFocus())
 
     # -- the list --------------------------------------------------------------------------
     def reload(self, select: str = "") -> None:

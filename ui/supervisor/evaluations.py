@@ -2,7 +2,7 @@
 with their follow-up (overdue red, due within 2 working days amber); the selected one shows its
 steps and the form for the next (ui/supervisor/followup_form.py).
 
-Keys: Ctrl+R refresh, Ctrl+1 the evaluations, Ctrl+2 the bad reviews, Ctrl+3 or Enter on a bad
+Keys: Ctrl+R refresh, Ctrl+T the evaluations, Ctrl+B the bad reviews, Ctrl+J or Enter on a bad
 review the form; Ctrl+Enter 完成此步, Ctrl+E 申诉, Ctrl+D 审核申诉."""
 
 from __future__ import annotations
@@ -175,10 +175,10 @@ class EvaluationsWidget(QWidget):
         header.addStretch(1)
         header.addWidget(self.refresh_button)
         left = QVBoxLayout()
-        left.addWidget(self._heading(tr("本期评价 (Ctrl+1)")))
+        left.addWidget(self._heading(tr("本期评价 (Ctrl+T)")))
         left.addWidget(self.counts_label)
         left.addWidget(self.eval_table, 2)
-        left.addWidget(self._heading(tr("差评整改 (Ctrl+2)")))
+        left.addWidget(self._heading(tr("差评整改 (Ctrl+B)")))
         left.addWidget(self.summary_label)
         left.addWidget(self.bad_table, 3)
         right = QVBoxLayout()
@@ -216,9 +216,9 @@ class EvaluationsWidget(QWidget):
         self.bad_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.bad_table.sig_row_activated.connect(lambda _r: self.form.first_field().setFocus())
         for keys, target in (
-            ("Ctrl+1", self.eval_table),
-            ("Ctrl+2", self.bad_table),
-            ("Ctrl+3", self.form.first_field()),
+            ("Ctrl+T", self.eval_table),
+            ("Ctrl+B", self.bad_table),
+            ("Ctrl+J", self.form.first_field()),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -181,7 +181,7 @@ class IntegrityWidget(QWidget):
         self.banner = BannerLabel(self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("按名称或证件号码查找 (Ctrl+F)"))
-        self.in_force = QCheckBox(tr("只看有效记录 (Ctrl+L)"), self)
+        self.in_force = QCheckBox(tr("只看有效记录 (Ctrl+Y)"), self)
         self.model: RowsTableModel[IntegrityRow] = RowsTableModel(COLUMNS, _colour)
         self.table = AdminTableView(self.model, self)
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -192,10 +192,10 @@ class IntegrityWidget(QWidget):
         self.record = RecordForm(self)
         self.new_button = shortcut_button(tr("新增"), "Ctrl+N", self)
         self.save_button = shortcut_button(tr("保存"), "Ctrl+S", self)
-        self.repair_button = shortcut_button(tr("已修复"), "Ctrl+R", self)
+        self.repair_button = shortcut_button(tr("已修复"), "Ctrl+H", self)
         self.remove_button = shortcut_button(tr("删除"), "Ctrl+D", self)
         self.import_button = shortcut_button(tr("导入文件"), "Ctrl+I", self)
-        self.refresh_button = shortcut_button(tr("刷新"), "F5", self)
+        self.refresh_button = shortcut_button(tr("刷新"), "Ctrl+R", self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -246,7 +246,7 @@ class IntegrityWidget(QWidget):
         self.import_button.clicked.connect(self._import)
         self.refresh_button.clicked.connect(self.reload)
         QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
-        QShortcut(QKeySequence("Ctrl+L"), self, self.in_force.toggle)
+        QShortcut(QKeySequence("Ctrl+Y"), self, self.in_force.toggle)
 
     # --- the list --------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 records (新增培训记录) and their rewards and punishments (依据考核生成奖惩建议 -> 记录).
 
 Everything loads through the runner (off the GUI thread); the figures come from the records.
-Keys: Ctrl+R 查看, Ctrl+M 本月, Ctrl+L 上月, Ctrl+N 新增培训记录, Ctrl+G 奖惩建议; Esc closes
+Keys: Ctrl+R 查看, Ctrl+M 本月, Ctrl+B 上月, Ctrl+N 新增培训记录, Ctrl+G 奖惩建议; Esc closes
 a form.
 """
 
@@ -159,7 +159,7 @@ class StaffAssessmentWidget(QWidget):
         self.date_from, self.date_to = DateEdit(self), DateEdit(self)
         self.show_button = shortcut_button(tr("查看"), "Ctrl+R", self)
         self.month_button = shortcut_button(tr("本月"), "Ctrl+M", self)
-        self.last_month_button = shortcut_button(tr("上月"), "Ctrl+L", self)
+        self.last_month_button = shortcut_button(tr("上月"), "Ctrl+B", self)
         self.figures = FiguresPanel(self)
         self.training_model = RowsTableModel(TRAINING_COLUMNS)
         self.training_table = AdminTableView(self.training_model, self)

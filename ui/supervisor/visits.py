@@ -1,6 +1,6 @@
 """多次跑动 (最多跑一次, R-REC-8): for a period (this month by default), the share of matters
 done in one visit and the matters that took more than one, with why. Counted from the case
-history; loads through the runner. Keys: Ctrl+R 查看, Ctrl+M 本月, Ctrl+L 上月."""
+history; loads through the runner. Keys: Ctrl+R 查看, Ctrl+M 本月, Ctrl+B 上月."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ class VisitsWidget(QWidget):
         self.date_from, self.date_to = DateEdit(self), DateEdit(self)
         self.show_button = shortcut_button(tr("查看"), "Ctrl+R", self)
         self.month_button = shortcut_button(tr("本月"), "Ctrl+M", self)
-        self.last_month_button = shortcut_button(tr("上月"), "Ctrl+L", self)
+        self.last_month_button = shortcut_button(tr("上月"), "Ctrl+B", self)
         self.share = QLabel("—", self)
         self.share.setStyleSheet("font-size:22pt; font-weight:bold; color:#1b5e20;")
         self.summary = QLabel(self)
