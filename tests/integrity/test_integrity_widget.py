@@ -115,7 +115,7 @@ def test_filter_search_import_and_render(
     assert "已删除不再导入 0 条" in widget.banner.text()
     assert widget.model.rowCount() == 4
     render(widget, tmp_path, "integrity_list")
-    key(qtbot, "Ctrl+Y")
+    key(qtbot, "Ctrl+E")
     assert widget.in_force.isChecked()
     assert widget.model.rowCount() == 3  # 赵六's record has been repaired
     key(qtbot, "Ctrl+F")

@@ -1,6 +1,7 @@
 """Two shortcuts on one key are ambiguous to Qt and neither fires. No key of a supervisor
 section may be one the window uses everywhere (the workspace's Ctrl+1..9, logout Ctrl+L, quit
-Ctrl+Q, the queue's F1..F10), and no section may use one key twice."""
+Ctrl+Q, the queue's F1..F10) or one a text field keeps for itself, and no section may use one
+key twice."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from ui.tasks import SyncRunner
 WINDOW_KEYS = (
     {f"Ctrl+{n}" for n in range(1, 10)} | {"Ctrl+L", "Ctrl+Q"} | {f"F{n}" for n in range(1, 11)}
 )
+# A text field takes these for itself (select all, copy, paste, cut, undo, redo, delete to the
+# end of the line): a shortcut on them does nothing while the focus is in a field.
+EDITING_KEYS = {"Ctrl+A", "Ctrl+C", "Ctrl+V", "Ctrl+X", "Ctrl+Z", "Ctrl+Y", "Ctrl+K"}
 
 
 def _keys(widget: QWidget) -> list[tuple[str, QWidget]]:
@@ -59,6 +63,7 @@ def test_a_sections_keys_are_its_own(panel: SupervisorPanel, section: object) ->
     assert keys, "a section without a single key"
     names = {k for k, _w in keys}
     assert not WINDOW_KEYS & names, sorted(WINDOW_KEYS & names)
+    assert not EDITING_KEYS & names, sorted(EDITING_KEYS & names)
     twice = sorted(
         {k for i, (k, a) in enumerate(keys) for m, b in keys[i + 1 :] if k == m and _overlap(a, b)}
     )

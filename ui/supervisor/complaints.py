@@ -1,7 +1,7 @@
 """主管 → 投诉咨询: the register of complaints, consultations and suggestions (overdue red),
 the selected one's detail and history, the form of its next step, and the registration form.
 
-Keys: Ctrl+N 登记, Ctrl+R refresh, Ctrl+F the filter (未办结, 已超期, 全部), Ctrl+K the
+Keys: Ctrl+N 登记, Ctrl+R refresh, Ctrl+F the filter (未办结, 已超期, 全部), Alt+K the
 kind filter, Enter on a row (or Ctrl+J) to its next step, Ctrl+I 显示联系方式 (audited),
 Ctrl+Return 完成此步, Ctrl+P 打印书面答复, Ctrl+S 登记 in the form, Esc back to the list."""
 
@@ -190,7 +190,7 @@ class ComplaintsWidget(QWidget):
         self.step_form.sig_step_submitted.connect(self._on_step)
         self.step_form.sig_letter_requested.connect(self._on_letter)
         self._key("Ctrl+F", self.filter.setFocus)
-        self._key("Ctrl+K", self.kind.setFocus)
+        self._key("Alt+K", self.kind.setFocus)
         self._key("Ctrl+J", lambda: self.step_form.first_field().setFocus())
 
     # -- the list --------------------------------------------------------------------------

@@ -181,7 +181,7 @@ class IntegrityWidget(QWidget):
         self.banner = BannerLabel(self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("按名称或证件号码查找 (Ctrl+F)"))
-        self.in_force = QCheckBox(tr("只看有效记录 (Ctrl+Y)"), self)
+        self.in_force = QCheckBox(tr("只看有效记录 (Ctrl+E)"), self)
         self.model: RowsTableModel[IntegrityRow] = RowsTableModel(COLUMNS, _colour)
         self.table = AdminTableView(self.model, self)
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -246,7 +246,7 @@ class IntegrityWidget(QWidget):
         self.import_button.clicked.connect(self._import)
         self.refresh_button.clicked.connect(self.reload)
         QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
-        QShortcut(QKeySequence("Ctrl+Y"), self, self.in_force.toggle)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.in_force.toggle)
 
     # --- the list --------------------------------------------------------------------------
 
