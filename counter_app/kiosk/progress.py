@@ -1,0 +1,252 @@
+"""查询办理进度 at the kiosk: a case by its notice's code or by number + phone's last four,
+a queue ticket by its QR. Wrong tries are counted per kiosk (lockout.py); every look-up is
+audited. Personal data leave here masked.
+
+Where the cases are: a lone PC or the central has them; a hall kiosk PC synced with a
+``kiosk_*`` account pulls no cases (db/sync/central_roles.py), so there the look-up answers
+"暂时无法查询" (``available`` is False) until the central grants kiosks a look-up function.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.audit import trail as audit
+from counter_app.cases.rules.states import CaseState
+from counter_app.core.errors import CounterError
+from counter_app.i18n import tr
+from counter_app.identity.masking import mask_name
+from counter_app.kiosk.lockout import Lockout
+from counter_app.kiosk.scan import case_number, plain_words, read_code
+from counter_app.queue.rules.tickets import TicketState
+from db.engine import Database
+from db.errors import DatabaseProblem
+from db.ids import utc_now
+from db.models import Applicant, Case, CaseMaterial, Delivery
+from db.models.queue import QueueTicket
+
+LIMITED_ACCOUNTS = ("kiosk_", "display_")
+
+
+@dataclass(frozen=True)
+class CaseProgress:
+    number: str
+    applicant: str  # masked
+    state: str  # the register's label
+    plain: str  # the state in plain words
+    promised_on: date | None
+    missing: tuple[str, ...]  # materials awaited when a supplement is asked for
+    supplement_by: date | None
+    collect: str  # where and how the result reaches the applicant
+
+
+@dataclass(frozen=True)
+class TicketProgress:
+    number: str
+    category: str
+    state: str
+    people_ahead: int | None  # only while waiting
+    window: str
+
+
+def wrong_answer(left: int) -> CounterError:
+    """The same words for a wrong phone and a number that does not exist."""
+    return CounterError(
+        tr("编号或手机号后四位不对，请核对后重试（还可试 {n} 次）", n=max(left, 0)), "number"
+    )
+
+
+def locked(until: datetime) -> CounterError:
+    return CounterError(
+        tr(
+            "输错次数过多，查询暂停到 {t}，请稍后再试或到咨询窗口询问",
+            t=until.astimezone().strftime("%H:%M"),
+        ),
+        "locked",
+    )
+
+
+UNAVAILABLE = tr("暂时无法查询，请到咨询窗口询问")
+
+
+class ProgressLookup:
+    def __init__(
+        self,
+        database: Database,
+        queue_db: Callable[[], Database],
+        device: str,
+        cases_here: bool = True,
+        clock: Callable[[], datetime] = utc_now,
+        lockout: Lockout | None = None,
+    ) -> None:
+        self._db, self._queue_db, self.device = database, queue_db, device[:16] or "kiosk"
+        self.available, self.clock = cases_here, clock
+        self.lockout = lockout or Lockout()
+
+    @property
+    def actor(self) -> str:
+        return f"kiosk:{self.device}"[:32]
+
+    def locked_until(self) -> datetime | None:
+        return self.lockout.locked_until(self.device, self.clock())
+
+    def scanned(self, text: str) -> CaseProgress | TicketProgress:
+        """A scanned notice (barcode or QR) or queue ticket: no phone digits needed."""
+        code = read_code(text)
+        if code.ticket is not None:
+            return self._ticket(code.ticket)
+        return self._case(code.case, None, "scan")
+
+    def typed(self, number: str, phone_last4: str) -> CaseProgress:
+        digits = "".join(c for c in phone_last4 if c.isdigit())
+        if len(digits) != 4:
+            raise CounterError(tr("请输入手机号码的后四位"), "phone")
+        if not case_number(number):
+            raise CounterError(tr("请输入受理编号"), "number")
+        return self._case(case_number(number), digits, "typed")
+
+    # -- cases ----------------------------------------------------------------------------
+    def _case(self, number: str, digits: str | None, how: str) -> CaseProgress:
+        now = self.clock()
+        until = self.lockout.locked_until(self.device, now)
+        if until is not None:
+            raise locked(until)
+        if not self.available:
+            raise CounterError(UNAVAILABLE, "unavailable")
+        try:
+            with self._db.write() as session:
+                found = _find(session, number) if number else None
+                right = found is not None and (digits is None or found[1].endswith(digits))
+                audit.record(
+                    session,
+                    self.actor,
+                    "kiosk_progress",
+                    "case",
+                    number[:64],
+                    after={"how": how, "right": right},
+                )
+                answer = _progress(session, found[0], found[2]) if right and found else None
+        except DatabaseProblem:
+            raise CounterError(UNAVAILABLE, "unavailable") from None
+        if answer is None:
+            until = self.lockout.wrong(self.device, now)
+            if until is not None:
+                raise locked(until)
+            raise wrong_answer(self.lockout.tries_left(self.device, now))
+        return answer
+
+    # -- queue tickets --------------------------------------------------------------------
+    def _ticket(self, ticket_id: uuid.UUID) -> TicketProgress:
+        try:
+            with self._queue_db().read() as session:
+                row = session.get(QueueTicket, ticket_id)
+                ahead = None
+                if row is not None and row.state == TicketState.WAITING.value:
+                    ahead = _ahead(session, row)
+                view = None if row is None or row.deleted else _ticket_view(row, ahead)
+            with self._db.write() as session:
+                audit.record(
+                    session,
+                    self.actor,
+                    "kiosk_ticket",
+                    "queue_ticket",
+                    str(ticket_id),
+                    after={"found": view is not None},
+                )
+        except DatabaseProblem:
+            raise CounterError(UNAVAILABLE, "unavailable") from None
+        if view is None:
+            raise CounterError(tr("没有找到这张号票，请向工作人员询问"), "number")
+        return view
+
+
+def _find(session: Session, number: str) -> tuple[Case, str, str] | None:
+    row = session.execute(
+        select(Case, Applicant.phone, Applicant.name)
+        .join(Applicant, Applicant.id == Case.applicant_id)
+        .where(Case.number == number, Case.deleted.is_(False))
+    ).first()
+    if row is None:
+        return None
+    case, phone, name = row
+    agent_phone = str((case.agent or {}).get("phone", ""))
+    phones = "".join(c for c in phone if c.isdigit())
+    if not phones and agent_phone:
+        phones = "".join(c for c in agent_phone if c.isdigit())
+    return case, phones, name
+
+
+def _progress(session: Session, case: Case, name: str) -> CaseProgress:
+    state = CaseState(case.status) if case.status in CaseState._value2member_map_ else None
+    missing: tuple[str, ...] = ()
+    if state in (CaseState.AWAITING_SUPPLEMENT, CaseState.RETURNED_FOR_CORRECTION):
+        missing = tuple(
+            session.scalars(
+                select(CaseMaterial.name)
+                .where(CaseMaterial.case_id == case.id, CaseMaterial.received.is_(False))
+                .order_by(CaseMaterial.position)
+            )
+        )
+    delivery = session.scalars(
+        select(Delivery)
+        .where(Delivery.case_id == case.id, Delivery.deleted.is_(False))
+        .order_by(Delivery.created_at.desc())
+    ).first()
+    return CaseProgress(
+        number=case.number,
+        applicant=mask_name(name),
+        state=state.label if state else case.status,
+        plain=plain_words(case.status),
+        promised_on=case.promised_on,
+        missing=missing,
+        supplement_by=case.supplement_deadline if missing else None,
+        collect=_collect(delivery),
+    )
+
+
+def _collect(delivery: Delivery | None) -> str:
+    if delivery is None:
+        return tr("办结后凭受理回执到大厅窗口领取，或按受理时选择的方式送达")
+    if delivery.method == "mail":
+        if delivery.tracking_number:
+            return tr("邮寄送达，快递单号 {t}", t=delivery.tracking_number)
+        return tr("邮寄送达（寄出后可在此查看快递单号）")
+    place = delivery.pickup_address or tr("大厅发证窗口")
+    if delivery.pickup_until is not None:
+        until = delivery.pickup_until.astimezone().strftime("%Y-%m-%d")
+        return tr("请到{p}领取（{d} 前）", p=place, d=until)
+    return tr("请到{p}领取", p=place)
+
+
+def _ahead(session: Session, row: QueueTicket) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(QueueTicket)
+            .where(
+                QueueTicket.business_date == row.business_date,
+                QueueTicket.category_code == row.category_code,
+                QueueTicket.state == TicketState.WAITING.value,
+                QueueTicket.seq < row.seq,
+                QueueTicket.deleted.is_(False),
+            )
+        )
+        or 0
+    )
+
+
+def _ticket_view(row: QueueTicket, ahead: int | None) -> TicketProgress:
+    state = TicketState(row.state) if row.state in TicketState._value2member_map_ else None
+    return TicketProgress(
+        number=row.number,
+        category=row.category_code,
+        state=state.label if state else row.state,
+        people_ahead=ahead,
+        window=getattr(row, "window_no", "") or "",
+    )

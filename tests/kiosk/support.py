@@ -1,0 +1,24 @@
+"""A kiosk desk over the test hall: cases received at window W03, queue on a moved clock."""
+
+from __future__ import annotations
+
+from counter_app.container import Services
+from counter_app.kiosk.lockout import Lockout
+from counter_app.kiosk.progress import ProgressLookup
+from counter_app.kiosk.walk_in import WalkInDesk
+from tests.supervision.rating_support import RatingHall
+
+
+def desk(
+    hall: RatingHall, device: str = "K1", lockout: Lockout | None = None, cases: bool = True
+) -> WalkInDesk:
+    services: Services = hall.services
+    progress = ProgressLookup(
+        services.db,
+        services.queue.watch_database,
+        device,
+        cases_here=cases,
+        clock=hall.clock,
+        lockout=lockout,
+    )
+    return WalkInDesk(progress, services.evaluations, services.complaints, services.queue)
