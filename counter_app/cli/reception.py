@@ -63,6 +63,19 @@ def _demo_seed(args: argparse.Namespace) -> int:
             s=f"{result.seconds:.1f}",
         )
     )
+    queue = result.queue  # the dashboard's figures come from the queue's history
+    print(
+        queue.skipped
+        or tr(
+            "叫号记录：新增 {d} 个工作日的号票 {t} 张、叫号日志 {e} 行（窗口 {w}），"
+            "{c} 件案件关联到所办理的号票",
+            c=queue.linked,
+            d=queue.days,
+            w="、".join(queue.windows),
+            t=queue.tickets,
+            e=queue.events,
+        )
+    )
     return 0
 
 

@@ -139,8 +139,8 @@ class BulkWriter:
         t = rows.tables
         case_id = new_uuid7()
         received_on = self._days[plan.day]
-        stamps: list[datetime] = []
-        for event in plan.events:
+        stamps: list[datetime] = [plan.received_at] if plan.received_at else []
+        for event in plan.events[len(stamps) :]:
             stamps.append(self._clock(event.day, stamps[-1] if stamps else None))
         received_at = stamps[0]
         applicant = plan.applicant
@@ -185,7 +185,7 @@ class BulkWriter:
                 "reasons": list(plan.reasons),
                 "notes": "",
                 "draft_key": str(new_uuid7()),  # time-ordered: appends to the index
-                "ticket_id": None,
+                "ticket_id": plan.ticket_id,
             }
         )
         for position, item in enumerate(plan.items):

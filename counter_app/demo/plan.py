@@ -12,7 +12,7 @@ import random
 import uuid
 from collections import deque
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -93,6 +93,8 @@ class CasePlan:
     promised_on: date | None = None
     time_limit: int | None = None
     payment: PlannedPayment | None = None
+    ticket_id: uuid.UUID | None = None  # the queue ticket served when the case was received
+    received_at: datetime | None = None  # during that ticket's service (demo/queue_history.py)
 
 
 def received(m: MaterialLine) -> MaterialLine:

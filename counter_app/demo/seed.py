@@ -41,6 +41,7 @@ from counter_app.demo.plan import (
     Planner,
     working_days,
 )
+from counter_app.demo.queue_history import QueueHistory, QueueSeed, skipped_message
 from counter_app.demo.supervision import seed_supervision
 from counter_app.i18n import tr
 from db.models import Applicant, AuditLog
@@ -64,6 +65,7 @@ class SeedResult:
     last_day: date
     seconds: float
     by_status: dict[str, int] = field(default_factory=dict)
+    queue: QueueSeed = field(default_factory=QueueSeed)  # the hall's queue history
 
 
 def seed_demo(
@@ -137,7 +139,9 @@ def seed_demo(
     before = _row_count(services) if method == "service" else 0
     writer = _Writer(services, method, settings.hall_code, days, rng, progress, cases)
     writer.batch_limit, writer.actor = max(1, batch_size), actor
-    for plan in _plans(rng, planner, cases, days, counters):
+    history = QueueHistory.start(services, seed, days, counters, today or date.today(), actor)
+    plans = _plans(rng, planner, cases, days, counters)
+    for plan in history.assign(plans) if history else plans:  # each case on a queue ticket
         writer.add(plan)
     writer.flush()
     if method == "service":
@@ -152,6 +156,7 @@ def seed_demo(
         days[-1],
         time.perf_counter() - started,
         dict(sorted(writer.by_status.items())),
+        history.result() if history else QueueSeed(skipped=skipped_message()),
     )
 
 
@@ -260,6 +265,7 @@ def _through_services(services: Services, plan: CasePlan, days: list[date]) -> N
         outcome=plan.outcome,
         agent=AgentInput(**plan.agent) if plan.agent else None,
         reasons=plan.reasons,
+        ticket_id=str(plan.ticket_id) if plan.ticket_id else None,
     )
     view = ReceptionService(services.db, services.hall, _on(day)).receive(actor, data)
     if plan.payment is not None:

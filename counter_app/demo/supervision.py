@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import random
 import re
+import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -33,7 +35,9 @@ from counter_app.demo.supervision_records import SUPERVISORS, Ctx, complaints
 from counter_app.hall.calendar import load_calendar
 from counter_app.supervision import settings as supervision_settings
 from counter_app.supervision.rules.evaluation import REASONS, FollowupState, RectifyMode, Source
+from counter_app.supervision.rules.rating import ticket_key
 from db.models import Case, CaseItem, Staff
+from db.models.queue import QueueTicket
 from db.models.supervision import Evaluation, EvaluationFollowup
 
 NO_PASSWORD = "!demo"  # not an argon2 hash: verification always fails
@@ -153,7 +157,11 @@ def _evaluations(ctx: Ctx, followup_days: int) -> int:
         else {}
     )
     rated = [c for c in cases if ctx.rng.random() < 0.7]
-    evaluations = [_evaluation(ctx, case, items.get(case.id)) for case in rated]
+    tickets = _tickets(ctx.session, cases)
+    evaluations = [
+        _evaluation(ctx, case, items.get(case.id), tickets.get(case.ticket_id))
+        for case in _one_per_ticket(rated)
+    ]
     bad = [e for e in evaluations if e.level <= 2]
     good = [e for e in evaluations if e.level > 2]
     while len(bad) < min(len(PLAN), len(evaluations) // 4) and good:  # enough to show each step
@@ -168,24 +176,63 @@ def _evaluations(ctx: Ctx, followup_days: int) -> int:
     return len(evaluations)
 
 
-def _evaluation(ctx: Ctx, case: Case, item: int | None) -> Evaluation:
+def _tickets(session: Session, cases: list[Case]) -> dict[uuid.UUID | None, _Ticket]:
+    """The finished queue tickets the cases were received on (demo/queue_history.py), each
+    with every case of it among ``cases``."""
+    ids = {c.ticket_id for c in cases if c.ticket_id is not None}
+    rows = session.scalars(
+        select(QueueTicket).where(QueueTicket.id.in_(ids), QueueTicket.finished_at.is_not(None))
+    )
+    found: dict[uuid.UUID | None, _Ticket] = {t.id: _Ticket(t, []) for t in rows} if ids else {}
+    for case in cases:
+        if case.ticket_id in found:
+            found[case.ticket_id].case_ids.append(str(case.id))
+    return found
+
+
+def _one_per_ticket(cases: list[Case]) -> list[Case]:
+    """One rating per service: the first case of a ticket stands for the others."""
+    seen: set[uuid.UUID] = set()
+    out = []
+    for case in cases:
+        if case.ticket_id is None or case.ticket_id not in seen:
+            out.append(case)
+        if case.ticket_id is not None:
+            seen.add(case.ticket_id)
+    return out
+
+
+@dataclass(frozen=True)
+class _Ticket:
+    row: QueueTicket
+    case_ids: list[str]
+
+
+def _evaluation(ctx: Ctx, case: Case, item: int | None, ticket: _Ticket | None) -> Evaluation:
+    """A rating of the case's service: on the window's screen as its ticket was finished, or
+    of the case alone when it has no finished ticket."""
     rng = ctx.rng
     level = rng.choices(LEVELS, WEIGHTS)[0]
     reasons = (
         rng.sample(sorted(REASONS), k=rng.randint(1, 2)) if level <= 3 or rng.random() < 0.2 else []
     )
     real_name = level <= 2 and rng.random() < 0.5
+    t = ticket.row if ticket is not None else None
     return Evaluation(
-        service_key=f"c:{case.id}",
+        service_key=ticket_key(t.id) if t else f"c:{case.id}",
         source=rng.choices((Source.SCREEN.value, Source.KEYPAD.value), (4, 1))[0],
         level=level,
         reasons=reasons,
         comment=rng.choice(COMMENTS) if rng.random() < 0.15 else "",
         business_date=case.received_on,
-        rated_at=case.received_at + timedelta(minutes=rng.randint(1, 4)),
-        window_no=ctx.staff.get(case.received_by, ""),
+        rated_at=t.finished_at + timedelta(seconds=rng.randint(5, 90))
+        if t and t.finished_at
+        else case.received_at + timedelta(minutes=rng.randint(1, 4)),
+        window_no=t.window_no if t else ctx.staff.get(case.received_by, ""),
         staff=case.received_by,
-        case_ids=[str(case.id)],
+        ticket_id=t.id if t else None,
+        ticket_number=t.number if t else "",
+        case_ids=ticket.case_ids if ticket else [str(case.id)],
         item_no=item,
         rater_name=ctx.people.name() if real_name else "",
         rater_phone=ctx.people.mobile() if real_name else "",

@@ -1,0 +1,284 @@
+"""The hall's queue history for the demo cases, so the supervisor's dashboard has real figures.
+
+``QueueHistory.start`` sets up the queue the demo uses (the default categories if there are
+none; a window per demo counter, W03 -> 03, serving every category with its own first, unless
+the administrator made that window already), then ``assign`` goes along the case plans day by
+day: each working day not in the queue yet is simulated (counter_app/demo/queue_day.py) and
+every case of the day is received during the service of a finished ticket at a window (its
+counter and staff become that window's; an agent with several matters leaves several cases on
+one ticket). A day that has tickets already (a second seeding, or a queue used for real) gets
+no new tickets: its new cases are received on its finished tickets. The last day, when it is
+today, stops at a moment of opening hours: people still wait and windows are serving.
+
+Tickets and log lines are written with Core executemany, the day's numbers taken from
+``queue_counter`` as blocks (upsert, then ``last = last + k``) in the transaction that writes
+them, so a kiosk issuing later that day continues after them. On a PC joined to a central the
+queue is the hall's, on the central, shared by every window: the demo writes nothing there.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import groupby
+from typing import Any
+
+from sqlalchemy import func, insert, select
+
+from counter_app.audit import trail as audit
+from counter_app.container import Services
+from counter_app.core.roles import Actor
+from counter_app.demo.plan import CasePlan
+from counter_app.demo.queue_day import Day, DayTicket, Desk, arrival_times, service_seconds
+from counter_app.demo.queue_rows import (
+    categories,
+    event_row,
+    number_day,
+    open_windows,
+    ticket_row,
+    windows,
+)
+from counter_app.i18n import tr
+from counter_app.queue.rules.tickets import Priority, TicketState
+from db.ids import new_uuid7
+from db.models.queue import QueueEvent, QueueTicket
+from db.sync.client import is_enabled
+
+# The category an item's applicant takes a ticket in, by words of the item's name (first hit).
+_ITEM_WORDS = (
+    ("D", ("纠纷", "投诉", "调解", "民事", "仲裁", "裁决", "维权")),
+    ("E", ("咨询", "检索", "申报", "资助")),
+    ("A", ("专利",)),
+    ("B", ("商标", "地理标志")),
+    ("C", ("著作权", "版权", "布图")),
+)
+OPENING, CLOSING, LUNCH = time(8, 30), time(17, 0), time(11, 45)
+LIVE_DEFAULT = time(10, 30)  # today's cutoff when seeding for a date that is not today
+CASE_TICKETS_PER_WINDOW = 28  # a window's tickets that leave a case, on an average day
+FLUSH_LINES = 20_000
+PACES = (1.0, 0.9, 1.3, 1.1, 0.95, 1.2)  # the windows' speeds: one is clearly the slowest
+
+
+@dataclass(frozen=True)
+class QueueSeed:
+    """What the history wrote (``skipped``: why nothing was, else empty)."""
+
+    tickets: int = 0
+    events: int = 0
+    days: int = 0
+    windows: tuple[str, ...] = ()
+    linked: int = 0  # cases received on a ticket
+    skipped: str = ""
+
+
+def _local(day: date, at: time) -> datetime:
+    """A wall-clock moment of this PC (the queue's business day is its local date), in UTC."""
+    return datetime.combine(day, at).astimezone(UTC)
+
+
+class QueueHistory:
+    @classmethod
+    def start(
+        cls,
+        services: Services,
+        seed: int | None,
+        days: list[date],
+        counters: tuple[str, ...],
+        today: date,
+        actor: Actor,
+    ) -> QueueHistory | None:
+        """``None`` on a PC joined to a central: the queue there is the whole hall's."""
+        if is_enabled(services.db.engine):
+            return None
+        return cls(services, seed, days, counters, today, actor)
+
+    def __init__(
+        self,
+        services: Services,
+        seed: int | None,
+        days: list[date],
+        counters: tuple[str, ...],
+        today: date,
+        actor: Actor,
+    ) -> None:
+        self._services, self._days, self._actor = services, days, actor
+        self._rng = random.Random(f"queue-{seed}") if seed is not None else random.Random()
+        self._cutoff = self._live(days[-1], today)
+        self._pending: list[tuple[date, Day]] = []
+        self._lines = 0
+        self._written = Counter[str]()
+        with services.db.write() as session:
+            conn = session.connection()
+            rows = categories(conn)
+            self._prefix = {code: prefix for code, prefix, _ in rows}
+            self._minutes = {code: minutes for code, _, minutes in rows}
+            self.windows = windows(conn, counters, [code for code, _, _ in rows])
+            served = {c for _, cats in self.windows.values() for c in cats}
+            self._served = [c for c, _, _ in rows if c in served] or [c for c, _, _ in rows]
+            self._taken = set(
+                conn.scalars(
+                    select(QueueTicket.business_date)
+                    .where(QueueTicket.business_date.between(days[0], days[-1]))
+                    .distinct()
+                )
+            )
+            after = {"windows": {n: list(cats) for n, (_, cats) in self.windows.items()}}
+            audit.record(session, actor.username, "demo_seed", "queue_window", "", after=after)
+
+    @staticmethod
+    def _live(last: date, today: date) -> datetime | None:
+        if last != today:
+            return None
+        at = datetime.now().time() if today == date.today() else LIVE_DEFAULT
+        return _local(today, min(max(at, time(9, 45)), time(16, 15)))
+
+    def _category(self, plan: CasePlan) -> str:
+        name = plan.items[0].name if plan.items else ""
+        for code, words in _ITEM_WORDS:
+            if code in self._served and any(w in name for w in words):
+                return code
+        return self._served[0]
+
+    # -- the days ------------------------------------------------------------------------
+    def assign(self, plans: Iterable[CasePlan]) -> Iterator[CasePlan]:
+        """The plans again, in order, each received on a ticket of its day where one exists."""
+        for index, group in groupby(plans, key=lambda p: p.day):
+            day_plans = list(group)
+            if self.windows:
+                if self._days[index] in self._taken:
+                    self._attach(self._days[index], day_plans)
+                else:
+                    self._simulate(self._days[index], day_plans)
+            yield from day_plans
+        self.flush()
+
+    def _desks(self, day: date) -> list[Desk]:
+        rng, out = self._rng, []
+        for k, (number, (counter, cats)) in enumerate(sorted(self.windows.items())):
+            lunch = _local(day, LUNCH) + timedelta(minutes=30 * (k % 3))
+            opening = _local(day, OPENING) + timedelta(seconds=rng.randint(0, 240))
+            pace = PACES[k % len(PACES)]
+            out.append(Desk(number, f"demo_{counter.lower()}", cats, opening, lunch, pace))
+        return out
+
+    def _simulate(self, day: date, plans: list[CasePlan]) -> None:
+        rng, desks = self._rng, self._desks(day)
+        n = len(plans)
+        room = round(CASE_TICKETS_PER_WINDOW * len(desks) * rng.uniform(0.85, 1.15))
+        groups: list[list[CasePlan]] = [[p] for p in plans[: min(n, max(math.ceil(n / 3), room))]]
+        for plan in plans[len(groups) :]:  # an agent or a firm with several matters
+            rng.choice(groups).append(plan)
+        others = max(round(0.25 * len(groups)), len(desks) * rng.randint(14, 22) - len(groups))
+        no_shows = round(0.04 * (len(groups) + others))
+        kinds = ["case"] * len(groups) + ["consult"] * others + ["no_show"] * no_shows
+        times = arrival_times(rng, _local(day, OPENING), len(kinds))
+        order = list(range(len(kinds)))
+        rng.shuffle(order)
+        consult = "E" if "E" in self._served else self._served[-1]
+        tickets = []
+        for index, (slot, kind) in enumerate(zip(order, kinds, strict=True)):
+            cases = groups[index] if kind == "case" else []
+            code = self._category(cases[0]) if cases else rng.choice(self._served)
+            code = consult if kind == "consult" and rng.random() < 0.6 else code
+            roll = rng.random()
+            priority = (
+                Priority.ELDERLY
+                if roll < 0.04
+                else Priority.APPOINTMENT
+                if roll < 0.07
+                else Priority.DISABLED
+                if roll < 0.08
+                else Priority.NORMAL
+            )
+            service = service_seconds(rng, code, len(cases), self._minutes.get(code, 10))
+            ticket = DayTicket(
+                new_uuid7(), code, self._prefix[code], priority, times[slot], kind, service
+            )
+            ticket.plans.extend(cases)
+            tickets.append(ticket)
+        cutoff = self._cutoff if day == self._days[-1] else None
+        sim = Day(rng, tickets, desks, _local(day, CLOSING), cutoff)
+        sim.run()
+        done = [t for t in sim.tickets if t.state is TicketState.DONE]
+        served = [t for t in done if t.kind == "case"] or done
+        for t in tickets:  # cases of tickets not finished by the cutoff go to finished ones
+            if t.state is not TicketState.DONE and t.plans and served:
+                rng.choice(served).plans.extend(t.plans)
+        for t in done:
+            for j, plan in enumerate(t.plans):
+                assert t.started is not None and t.finished is not None
+                share = (t.finished - t.started) * (j + 1) / (len(t.plans) + 1)
+                self._link(plan, t.id, t.window, t.started + share)
+        self._pending.append((day, sim))
+        self._lines += len(sim.lines)
+        if self._lines >= FLUSH_LINES:
+            self.flush()
+
+    def _attach(self, day: date, plans: list[CasePlan]) -> None:
+        """A day already in the queue: the cases go to its finished tickets at our windows."""
+        with self._services.db.read() as session:
+            rows = session.execute(
+                select(
+                    QueueTicket.id,
+                    QueueTicket.window_no,
+                    func.coalesce(QueueTicket.service_started_at, QueueTicket.called_at),
+                    QueueTicket.finished_at,
+                ).where(
+                    QueueTicket.business_date == day,
+                    QueueTicket.state == TicketState.DONE.value,
+                    QueueTicket.finished_at.is_not(None),
+                    QueueTicket.window_no.in_(list(self.windows)),
+                )
+            ).all()
+        for plan in plans if rows else ():
+            tid, window, begin, finished = self._rng.choice(rows)
+            assert finished is not None
+            begin = begin or finished
+            self._link(plan, tid, window, begin + (finished - begin) * self._rng.random())
+
+    def _link(self, plan: CasePlan, ticket_id: Any, window: str, at: datetime) -> None:
+        counter = self.windows[window][0]
+        plan.counter, plan.staff = counter, f"demo_{counter.lower()}"
+        plan.ticket_id, plan.received_at = ticket_id, at
+        self._written["linked"] += 1
+
+    # -- writing -------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Write the simulated days in one transaction, numbered, with one audit row."""
+        if not self._pending:
+            return
+        tickets: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        with self._services.db.write() as session:
+            conn = session.connection()
+            for day, sim in self._pending:
+                number_day(conn, day, sim.tickets)
+                tickets += [ticket_row(t, day) for t in sim.tickets]
+                events += [event_row(line, day) for line in sim.lines]
+                if day == self._days[-1] and self._cutoff is not None:
+                    open_windows(conn, sim.desks)
+            for i in range(0, len(tickets), 5_000):
+                conn.execute(insert(QueueTicket), tickets[i : i + 5_000])
+            for i in range(0, len(events), 5_000):
+                conn.execute(insert(QueueEvent), events[i : i + 5_000])
+            after: dict[str, Any] = {"tickets": len(tickets), "events": len(events)}
+            after |= {"from": self._pending[0][0], "to": self._pending[-1][0]}
+            actor = self._actor.username
+            audit.record(session, actor, "demo_seed", "queue_ticket", "", after=after)
+        self._written["tickets"] += len(tickets)
+        self._written["events"] += len(events)
+        self._written["days"] += len(self._pending)
+        self._pending, self._lines = [], 0
+
+    def result(self) -> QueueSeed:
+        w = self._written
+        windows = tuple(sorted(self.windows))
+        return QueueSeed(w["tickets"], w["events"], w["days"], windows, w["linked"])
+
+
+def skipped_message() -> str:
+    return tr("本机已加入大厅，排队叫号数据在中心数据库（全厅共用），演示不生成叫号记录")
