@@ -22,3 +22,23 @@ def desk(
         lockout=lockout,
     )
     return WalkInDesk(progress, services.evaluations, services.complaints, services.queue)
+
+
+def press(keyboard: object, text: str) -> None:
+    """Tap ``text`` on an on-screen keyboard (ui/kiosk/keyboard.py), key by key."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    for char in text.upper():
+        QTest.mouseClick(keyboard.keys[char], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+
+
+def tap(page: object, text: str) -> None:
+    """Tap the choice ``text`` on a ChoicePage."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    buttons = page.buttons  # type: ignore[attr-defined]
+    found = [b for b in buttons if b.text() == text]
+    assert found, f"{text!r} not among {[b.text() for b in buttons]}"
+    QTest.mouseClick(found[0], Qt.MouseButton.LeftButton)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from counter_app.i18n import tr
 from db.errors import DatabaseProblem
+
+if TYPE_CHECKING:
+    from counter_app.container import Services
+    from ui.kiosk.kiosk_window import KioskWindow
+    from ui.tasks import Runner
 
 
 def run_kiosk(url: str) -> int:
     from counter_app.container import Services
     from ui.app import install_crash_hook, make_application
-    from ui.kiosk.kiosk_window import KioskWindow
     from ui.tasks import ThreadRunner
 
     app = make_application(sys.argv)
@@ -22,13 +27,28 @@ def run_kiosk(url: str) -> int:
         print(tr("自助机无法启动：{m}", m=exc.message), file=sys.stderr)
         return 2
     runner = ThreadRunner()
-    hall = services.hall.settings()
-    window = KioskWindow(
-        services.queue, runner, hall.hall_name, services.queue.options().many_waiting
-    )
+    window = kiosk_window(services, runner)
     app.installEventFilter(window)
-    window.showFullScreen()
+    if window.locked_down:
+        window.showFullScreen()
+    else:  # no exit PIN yet: an ordinary window that closes, saying how to set the PIN
+        window.showMaximized()
     code = app.exec()
     runner.wait()
     services.close()
     return code
+
+
+def kiosk_window(services: Services, runner: Runner) -> KioskWindow:
+    """The kiosk with its walk-in pages over ``services`` (the device is the counter code)."""
+    from counter_app.kiosk.progress import ProgressLookup
+    from counter_app.kiosk.walk_in import WalkInDesk, cases_here
+    from ui.kiosk.kiosk_window import KioskWindow
+
+    hall = services.hall.settings()
+    queue = services.queue
+    progress = ProgressLookup(
+        services.db, queue.watch_database, hall.counter_code, cases_here(services.sync)
+    )
+    desk = WalkInDesk(progress, services.evaluations, services.complaints, queue)
+    return KioskWindow(queue, runner, hall.hall_name, queue.options().many_waiting, desk)

@@ -1,7 +1,10 @@
 """The self-service kiosk (R-Q-1, R-K-1): full screen, no frame, no way out but the staff PIN.
 
-Flow: categories -> normal or priority -> (asked first when many wait) -> the ticket.
-Back home after 30 s without a touch. A burst of touches issues one ticket: a tap is ignored
+With a ``WalkInDesk`` (as ``main.py --mode kiosk`` starts it) the home page offers 取号,
+查询办理进度, 评价 and 咨询与投诉 (walk_in.py wires them); without one it is the ticket kiosk
+alone. Tickets: categories -> normal or priority -> (asked first when many wait) -> the ticket.
+Back home after 30 s without a touch, counting down on screen in the last 10 s.
+A burst of touches issues one ticket: a tap is ignored
 while a request runs or within ``DEBOUNCE_MS`` of the last, and every request of one visit
 carries the same request id, so the service returns the first ticket again.
 """
@@ -11,10 +14,10 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,9 +34,11 @@ from counter_app.queue.rules.tickets import CategoryView, IssuedTicket, Priority
 from db.errors import DatabaseProblem
 from ui.kiosk.pages import Choice, ChoicePage, TicketPage, confirm_text
 from ui.kiosk.pin_page import PinPage
+from ui.kiosk.walk_in import WalkInPages
 from ui.tasks import Runner
 
 if TYPE_CHECKING:
+    from counter_app.kiosk.walk_in import WalkInDesk
     from counter_app.queue.service import QueueService
 
 IDLE_MS = 30_000
@@ -43,10 +48,22 @@ _TOUCH = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyP
 
 
 class KioskWindow(QWidget):
-    def __init__(self, queue: QueueService, runner: Runner, hall_name: str, many: int) -> None:
+    def __init__(
+        self,
+        queue: QueueService,
+        runner: Runner,
+        hall_name: str,
+        many: int,
+        desk: WalkInDesk | None = None,
+    ) -> None:
         super().__init__()
         self._queue, self._runner, self._many = queue, runner, many
-        self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        # No exit PIN yet: no lock-down (a frame, closable), and the screen says how to set one.
+        self.locked_down = desk is None or desk.has_pin()
+        if self.locked_down:
+            self.setWindowFlags(
+                Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+            )
         self.setStyleSheet("background: #f4f7fb;")
         self.request_id = ""
         self.unlocked = False
@@ -61,6 +78,7 @@ class KioskWindow(QWidget):
             self.pages.addWidget(page)
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
+        self.idle.setTimerType(Qt.TimerType.PreciseTimer)  # the countdown reads its time left
         self.idle.setInterval(IDLE_MS)
         self.idle.timeout.connect(self.go_home)
         # Degraded (central down): try the central every 15 s, so that the tickets issued
@@ -70,6 +88,7 @@ class KioskWindow(QWidget):
         self.reconnect_timer.timeout.connect(self._reconnect_if_degraded)
         self.reconnect_timer.start()
         self._layout(hall_name)
+        self.walk_in = None if desk is None else WalkInPages(self, desk, runner)
         self.go_home()
 
     def _reconnect_if_degraded(self) -> None:
@@ -85,19 +104,27 @@ class KioskWindow(QWidget):
         staff.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         staff.clicked.connect(self._on_staff)
         header.addWidget(title, 1)
+        self.header = header
         header.addWidget(staff)
         self.message = QLabel("")
         self.message.setStyleSheet("font-size: 26pt; color: #b00020;")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
+        # The pages' own layouts never push the window past the screen (the layout test
+        # checks that nothing is cut off instead).
+        self.pages.setMinimumSize(320, 320)
+        self.footer = layout
 
     # -- idle, debounce --------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _TOUCH:
             self.idle.start()
+        if self.walk_in is not None and event.type() == QEvent.Type.KeyPress:
+            return self.walk_in.key(cast(QKeyEvent, event))
         return False
 
     def _tap_allowed(self) -> bool:
@@ -112,14 +139,24 @@ class KioskWindow(QWidget):
         self.request_id = f"kiosk-{uuid.uuid4()}"
         self._category = None
         self.message.setText("")
+        if self.walk_in is not None:
+            self.walk_in.home()
+            return
+        self.take_ticket()
+
+    def take_ticket(self) -> None:
+        self.message.setText("")
         self._runner.run(self._queue.kiosk_categories, self._show_categories, self._failed)
 
     def _show_categories(self, categories: list[CategoryView]) -> None:
-        self._categories = categories[:MAX_KIOSK_CHOICES]
+        home = self.walk_in is not None  # a way back home takes the sixth place
+        self._categories = categories[: MAX_KIOSK_CHOICES - (1 if home else 0)]
         choices: list[Choice] = [
             (c.name, COLOURS[i % len(COLOURS)], self._chooser(c))
             for i, c in enumerate(self._categories)
         ]
+        if home:
+            choices.append((tr("返回首页"), "#546e7a", self.go_home))
         self.choice.set_choices(tr("请选择办理的业务"), "", choices)
         self.pages.setCurrentWidget(self.choice)
         self.idle.start()
@@ -207,7 +244,7 @@ class KioskWindow(QWidget):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.unlocked:
+        if self.unlocked or not self.locked_down:
             event.accept()
         else:
             event.ignore()  # Alt+F4 and friends do nothing; staff leave by PIN

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.i18n import tr
 from counter_app.queue.rules.policy import MAX_KIOSK_CHOICES
@@ -19,12 +27,15 @@ BUTTON_STYLE = (
 TITLE_STYLE = "font-size: 40pt; font-weight: bold; color: #0d2b5c;"
 TEXT_STYLE = "font-size: 28pt; color: #1a1a1a;"
 Choice = tuple[str, str, Callable[[], None]]  # text, colour, action
+NARROW = 900  # a page narrower than this (portrait 768) shows its choices in one column
 
 
 def big_button(text: str, colour: str, action: Callable[[], None], size: int = 32) -> QPushButton:
     button = QPushButton(text)
     button.setStyleSheet(BUTTON_STYLE % (size, colour))
-    button.setMinimumSize(360, 150)  # about 15 mm at a touch screen's 96-120 dpi and more
+    button.setMinimumSize(300, 130)  # well over 15 mm at a touch screen's 96-120 dpi
+    button.setMaximumHeight(230)  # tall screens: buttons grow, then the space goes around them
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.clicked.connect(action)
     return button
@@ -48,11 +59,15 @@ class ChoicePage(QWidget):
         self._grid = QGridLayout()
         self._grid.setSpacing(28)
         self.buttons: list[QPushButton] = []
+        self._columns = 0
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 30, 60, 30)
+        layout.setContentsMargins(60, 10, 60, 10)
+        # Tall screens: the buttons grow to their limit, then the page centres (no bunching).
+        layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.text)
-        layout.addLayout(self._grid, 1)
+        layout.addLayout(self._grid, 8)
+        layout.addStretch(1)
 
     def set_choices(self, title: str, text: str, choices: Sequence[Choice]) -> None:
         if len(choices) > MAX_KIOSK_CHOICES:
@@ -62,11 +77,27 @@ class ChoicePage(QWidget):
         self.text.setVisible(bool(text))
         for button in self.buttons:
             self._grid.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.buttons = [big_button(t, colour, action) for t, colour, action in choices]
-        columns = 1 if len(self.buttons) <= 2 else 2
+        self._columns = 0
+        self._place()
+
+    def _place(self) -> None:
+        """Two columns when there are more than two choices and room for two (not on a narrow
+        portrait screen, where one column of wide buttons reads better)."""
+        columns = 1 if len(self.buttons) <= 2 or self.width() < NARROW else 2
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in self.buttons:
+            self._grid.removeWidget(button)
         for index, button in enumerate(self.buttons):
             self._grid.addWidget(button, index // columns, index % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
 
 
 class TicketPage(QWidget):

@@ -28,13 +28,15 @@ class PinPage(QWidget):
         keys = [*"123456789", "C", "0", "OK"]
         for index, key in enumerate(keys):
             button = big_button(key, "#455a64", self._presser(key), size=28)
-            button.setMinimumSize(160, 100)
+            button.setMinimumSize(160, 76)
             grid.addWidget(button, index // 3, index % 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.dots)
         layout.addLayout(grid)
-        layout.addWidget(big_button(tr("返回"), "#607d8b", on_cancel, size=24))
+        back = big_button(tr("返回"), "#607d8b", on_cancel, size=24)
+        back.setMinimumSize(300, 90)
+        layout.addWidget(back)
 
     def _presser(self, key: str) -> Callable[[], None]:
         return lambda: self._press(key)

@@ -1,0 +1,130 @@
+"""The kiosk's home and the walk-in pages around the ticket flow: 取号, 查询办理进度, 评价,
+咨询与投诉 (办事指南 joins the home when the kiosk has a guide browser); the scanner, the idle
+countdown, the 大字 toggle and the no-PIN notice. ``KioskWindow`` owns one when it has a desk."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from counter_app.i18n import tr
+from counter_app.kiosk.walk_in import WalkInDesk
+from ui.kiosk.complaint_page import ComplaintPage
+from ui.kiosk.pages import Choice, ChoicePage
+from ui.kiosk.progress_page import ProgressPage
+from ui.kiosk.rate_page import RatePage
+from ui.kiosk.scanner import WedgeReader
+from ui.kiosk.style import LARGE, SMALL_STYLE, apply_scale
+from ui.tasks import Runner
+
+if TYPE_CHECKING:
+    from ui.kiosk.kiosk_window import KioskWindow
+
+COUNTDOWN_MS = 10_000
+NO_PIN = tr(
+    "未设置工作人员退出密码，自助机不锁定全屏。"
+    "请在管理电脑上运行 counter-admin kiosk pin 设置密码，然后重新启动自助机。"
+)
+TOGGLE_STYLE = (
+    "QPushButton { font-size: 24pt; font-weight: bold; color: #0d2b5c; background: white;"
+    " border: 3px solid #0d2b5c; border-radius: 12px; padding: 6px 18px; }"
+    "QPushButton:checked { color: white; background: #0d2b5c; }"
+)
+
+
+class WalkInPages:
+    def __init__(self, window: KioskWindow, desk: WalkInDesk, runner: Runner) -> None:
+        self.window, self.desk = window, desk
+        self.scale = 1.0
+        self.scanner = WedgeReader()
+        self.home_page = ChoicePage()
+        self.progress = ProgressPage(desk, runner, window.go_home)
+        self.rate = RatePage(desk, runner, window.go_home)
+        self.complaint = ComplaintPage(desk, runner, window.go_home)
+        for page in (self.home_page, self.progress, self.rate, self.complaint):
+            window.pages.addWidget(page)
+        self.large = QPushButton(tr("大字"))
+        self.large.setCheckable(True)
+        self.large.setStyleSheet(TOGGLE_STYLE)
+        self.large.setMinimumSize(130, 64)
+        self.large.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.large.toggled.connect(self._toggle_large)
+        window.header.insertWidget(1, self.large)
+        self.countdown = QLabel("")
+        self.countdown.setStyleSheet("font-size: 28pt; font-weight: bold; color: #b00020;")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setMinimumHeight(56)
+        window.footer.addWidget(self.countdown)
+        self.notice = QLabel(NO_PIN if not window.locked_down else "")
+        self.notice.setStyleSheet(SMALL_STYLE + " color: #b00020; font-weight: bold;")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(not window.locked_down)
+        window.footer.insertWidget(1, self.notice)
+        self.ticker = QTimer(window)
+        self.ticker.setInterval(250)
+        self.ticker.timeout.connect(self.tick)
+        self.ticker.start()
+        window.pages.currentChanged.connect(lambda _i: self._rescale())
+
+    # -- home ---------------------------------------------------------------------------
+    def home(self) -> None:
+        choices: list[Choice] = [
+            (tr("取号"), "#1565c0", self.window.take_ticket),
+            (tr("查询办理进度"), "#2e7d32", self._open(self.progress)),
+            (tr("评价"), "#ef6c00", self._open(self.rate)),
+            (tr("咨询与投诉"), "#6a1b9a", self._open(self.complaint)),
+        ]
+        self.home_page.set_choices(tr("您好，请问要办理什么？"), tr("请点按下面的大按钮"), choices)
+        self.window.pages.setCurrentWidget(self.home_page)
+        self.window.idle.start()
+
+    def _open(self, page: ProgressPage | RatePage | ComplaintPage) -> _Opener:
+        return _Opener(self.window, page)
+
+    # -- the scanner: a burst ending in Enter; other keys are dropped ------------------
+    def key(self, event: QKeyEvent) -> bool:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        code = self.scanner.key(event.text(), enter)
+        if code:
+            self.scanned(code)
+        return True
+
+    def scanned(self, code: str) -> None:
+        """The 评价 page takes a ticket's code; everywhere else a code is looked up."""
+        current = self.window.pages.currentWidget()
+        if current is self.rate:
+            self.rate.scanned(code)
+            return
+        self.window.pages.setCurrentWidget(self.progress)
+        self.progress.scanned(code)
+        self.window.idle.start()
+
+    # -- idle countdown, 大字 -------------------------------------------------------------
+    def tick(self) -> None:
+        left = self.window.idle.remainingTime()
+        on_home = self.window.pages.currentWidget() is self.home_page
+        if on_home or not self.window.idle.isActive() or left > COUNTDOWN_MS:
+            self.countdown.setText("")
+            return
+        self.countdown.setText(tr("{n} 秒后返回首页", n=max(1, math.ceil(left / 1000))))
+
+    def _toggle_large(self, on: bool) -> None:
+        self.scale = LARGE if on else 1.0
+        self._rescale()
+
+    def _rescale(self) -> None:
+        apply_scale(self.window.pages, self.scale)
+
+
+class _Opener:
+    def __init__(self, window: KioskWindow, page: ProgressPage | RatePage | ComplaintPage):
+        self.window, self.page = window, page
+
+    def __call__(self) -> None:
+        self.page.start()
+        self.window.pages.setCurrentWidget(self.page)
+        self.window.idle.start()
