@@ -37,6 +37,13 @@ def _heading(hall_name: str, title: str) -> list[Block]:
     ]
 
 
+def _ticket_qr_text(payload: str) -> str:
+    """The QR promises only what exists: the hall's progress portal, else the kiosk's 查询 page."""
+    if payload.startswith(("http://", "https://")):
+        return "微信扫码查看排队进度"
+    return "请在自助机“查询”页扫描此码"
+
+
 def ticket_blocks(ticket: QueueTicket) -> list[Block]:
     return [
         *_heading(ticket.hall_name, "排队取号凭条"),
@@ -49,7 +56,7 @@ def ticket_blocks(ticket: QueueTicket) -> list[Block]:
         Pair("取号时间", format_time(ticket.issued_at)),
         Feed(),
         QrCode(ticket.qr_payload),
-        Line("微信扫码查看排队进度", align=Align.CENTER),
+        Line(_ticket_qr_text(ticket.qr_payload), align=Align.CENTER),
         Line(ticket.notice, scale=2, bold=True, align=Align.CENTER),
     ]
 
