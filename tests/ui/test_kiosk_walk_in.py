@@ -229,3 +229,55 @@ def test_a_hall_kiosk_account_holds_no_cases(user: str | None, here: bool) -> No
             return None if user is None else Config(user)
 
     assert cases_here(Sync()) is here  # type: ignore[arg-type]
+
+
+class HeldRunner:
+    """Holds work until the test lets it run (a slow database while taps keep coming)."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple[object, object, object]] = []
+
+    def run(self, work: object, done: object, failed: object) -> None:
+        self.held.append((work, done, failed))
+
+    def release(self) -> None:
+        held, self.held = self.held, []
+        for work, done, failed in held:
+            try:
+                result = work()  # type: ignore[operator]
+            except Exception as exc:
+                failed(exc)  # type: ignore[operator]
+            else:
+                done(result)  # type: ignore[operator]
+
+
+def test_a_burst_of_taps_files_one_complaint_and_counts_one_wrong_try(
+    qtbot: QtBot, hall: RatingHall
+) -> None:
+    runner = HeldRunner()
+    hall.services.queue.set_kiosk_pin(SYSTEM_ACTOR, "2468")
+    kiosk_desk = desk(hall)
+    window = KioskWindow(hall.services.queue, runner, "大厅", 50, kiosk_desk)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    runner.release()
+    pages = window.walk_in
+    assert pages is not None
+    tap(pages.home_page, "咨询与投诉")
+    tap(pages.complaint.choice, "意见建议")
+    runner.release()
+    tap(pages.complaint.choice, "不涉及具体窗口")
+    tap(pages.complaint.choice, "大厅环境或设施需要改进")
+    for _ in range(20):
+        _click(pages.complaint.entry.ok)
+    runner.release()
+    assert len(hall.services.complaints.list(hall.supervisor)) == 1
+    window.go_home()
+    runner.release()
+    tap(pages.home_page, "查询办理进度")
+    press(pages.progress.entry.full, "LYG-20261127-W03-0099")
+    _click(pages.progress.entry.ok)
+    press(pages.progress.entry.digits, "1234")
+    for _ in range(20):
+        _click(pages.progress.entry.ok)
+    runner.release()
+    assert kiosk_desk.progress.lockout.tries_left("K1", hall.clock()) == 4

@@ -15,7 +15,7 @@ from counter_app.supervision.rules.complaint_forms import ComplaintView
 from counter_app.supervision.rules.complaints import Kind
 from db.errors import DatabaseProblem
 from ui.kiosk.pages import Choice, ChoicePage
-from ui.kiosk.steps import EntryStep, ResultStep
+from ui.kiosk.steps import EntryStep, OneAtATime, ResultStep
 from ui.tasks import Runner
 
 TITLE = tr("咨询与投诉")
@@ -36,7 +36,7 @@ class ComplaintPage(QStackedWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._desk, self._runner, self._home = desk, runner, on_home
+        self._desk, self._runner, self._home = desk, OneAtATime(runner), on_home
         self.kind, self.about_window, self.text = Kind.CONSULTATION, "", ""
         self._windows: list[WindowChoice] = []
         self.choice, self.entry, self.result = ChoicePage(), EntryStep(), ResultStep(on_home)

@@ -12,7 +12,7 @@ from counter_app.i18n import tr
 from counter_app.kiosk.progress import UNAVAILABLE, CaseProgress, TicketProgress
 from counter_app.kiosk.walk_in import WalkInDesk
 from db.errors import DatabaseProblem
-from ui.kiosk.steps import EntryStep, ResultStep
+from ui.kiosk.steps import EntryStep, OneAtATime, ResultStep
 from ui.tasks import Runner
 
 TITLE = tr("查询办理进度")
@@ -52,7 +52,7 @@ class ProgressPage(QStackedWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._desk, self._runner, self._home = desk, runner, on_home
+        self._desk, self._runner, self._home = desk, OneAtATime(runner), on_home
         self.number = ""
         self.entry, self.result = EntryStep(), ResultStep(on_home)
         self.addWidget(self.entry)

@@ -14,7 +14,7 @@ from counter_app.supervision.evaluation_reads import EvaluationView
 from counter_app.supervision.rules.evaluation import LEVELS_BEST_FIRST, REASONS, Level
 from db.errors import DatabaseProblem
 from ui.kiosk.pages import Choice, ChoicePage
-from ui.kiosk.steps import EntryStep, ResultStep
+from ui.kiosk.steps import EntryStep, OneAtATime, ResultStep
 from ui.tasks import Runner
 
 TITLE = tr("服务评价")
@@ -31,7 +31,7 @@ class RatePage(QStackedWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._desk, self._runner, self._home = desk, runner, on_home
+        self._desk, self._runner, self._home = desk, OneAtATime(runner), on_home
         self.number, self.level = "", Level.VERY_SATISFIED
         self.entry, self.choice, self.result = EntryStep(), ChoicePage(), ResultStep(on_home)
         for step in (self.entry, self.choice, self.result):

@@ -4,6 +4,7 @@ Choice screens are ``ChoicePage`` (pages.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
@@ -13,6 +14,7 @@ from counter_app.i18n import tr
 from ui.kiosk.keyboard import Keyboard
 from ui.kiosk.pages import TEXT_STYLE, TITLE_STYLE, big_button, label
 from ui.kiosk.style import ERROR_STYLE, FIELD_STYLE
+from ui.tasks import Runner
 
 Action = Callable[[], None]
 DETAILS_STYLE = "font-size: 24pt; color: #1a1a1a;"
@@ -146,3 +148,31 @@ class ResultStep(QWidget):
         self.big.setVisible(bool(big))
         self.big.setStyleSheet(f"font-size: 40pt; font-weight: bold; color: {big_colour};")
         self.details.setText(details)
+
+
+class OneAtATime:
+    """A runner that drops a request while the page's last one runs: a burst of taps on
+    查询 or 提交 counts one wrong try, files one complaint."""
+
+    def __init__(self, runner: Runner) -> None:
+        self._runner, self.busy = runner, False
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[Exception], None],
+    ) -> None:
+        if self.busy:
+            return
+        self.busy = True
+
+        def finished(result: Any) -> None:
+            self.busy = False
+            done(result)
+
+        def broke(exc: Exception) -> None:
+            self.busy = False
+            failed(exc)
+
+        self._runner.run(work, finished, broke)
