@@ -44,6 +44,7 @@ class EntryStep(QWidget):
             button.setMinimumSize(200, 80)
             button.setMaximumHeight(110)
         self.digits.hide()
+        self.digits.setMaximumWidth(660)  # a phone-like pad, not a wall of keys
         keys = QHBoxLayout()
         keys.addStretch(1)
         keys.addWidget(self.full, 12)
