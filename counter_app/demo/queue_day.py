@@ -25,10 +25,10 @@ from counter_app.queue.rules.tickets import EventKind, Priority, TicketState, Wi
 _K = EventKind
 # Relative arrivals per half hour from 08:30 to 16:30 (the kiosk's hours): the morning peak,
 # a quiet lunch, a smaller afternoon wave.
-PROFILE = (0.8, 1.6, 2.0, 2.0, 1.7, 1.3, 0.9, 0.5, 0.4, 0.5, 0.9, 1.2, 1.3, 1.2, 1.0, 0.6)
+PROFILE = (0.9, 1.3, 1.5, 1.5, 1.4, 1.2, 0.9, 0.6, 0.5, 0.6, 0.9, 1.1, 1.2, 1.1, 1.0, 0.7)
 # Median service seconds per default category (A 专利, B 商标, C 版权, D 维权, E 咨询).
 SERVICE_S = {"A": 420, "B": 330, "C": 360, "D": 540, "E": 210}
-EXTRA_CASE_S = 120  # each further case received on the same ticket
+EXTRA_CASE_S = 60  # each further case received on the same ticket
 LUNCH = timedelta(minutes=45)
 LUNCH_NOTE = "午休"
 
@@ -91,6 +91,14 @@ def arrival_times(rng: random.Random, opening: datetime, count: int) -> list[dat
     """``count`` issue times from ``opening`` over eight hours, by ``PROFILE``, sorted."""
     slots = rng.choices(range(len(PROFILE)), PROFILE, k=count)
     return sorted(opening + timedelta(seconds=1800 * s + rng.uniform(0, 1799)) for s in slots)
+
+
+def share_before(opening: datetime, cutoff: datetime) -> float:
+    """The part of a day's tickets issued before ``cutoff`` (by ``PROFILE``)."""
+    slots = max(0.0, (cutoff - opening).total_seconds() / 1800)
+    whole = min(int(slots), len(PROFILE))
+    part = PROFILE[whole] * (slots - whole) if whole < len(PROFILE) else 0.0
+    return (sum(PROFILE[:whole]) + part) / sum(PROFILE)
 
 
 def service_seconds(rng: random.Random, category: str, cases: int, minutes: int) -> int:

@@ -18,7 +18,6 @@ queue is the hall's, on the central, shared by every window: the demo writes not
 
 from __future__ import annotations
 
-import math
 import random
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -33,7 +32,14 @@ from counter_app.audit import trail as audit
 from counter_app.container import Services
 from counter_app.core.roles import Actor
 from counter_app.demo.plan import CasePlan
-from counter_app.demo.queue_day import Day, DayTicket, Desk, arrival_times, service_seconds
+from counter_app.demo.queue_day import (
+    Day,
+    DayTicket,
+    Desk,
+    arrival_times,
+    service_seconds,
+    share_before,
+)
 from counter_app.demo.queue_rows import (
     categories,
     event_row,
@@ -58,7 +64,10 @@ _ITEM_WORDS = (
 )
 OPENING, CLOSING, LUNCH = time(8, 30), time(17, 0), time(11, 45)
 LIVE_DEFAULT = time(10, 30)  # today's cutoff when seeding for a date that is not today
-CASE_TICKETS_PER_WINDOW = 28  # a window's tickets that leave a case, on an average day
+LOAD = (0.66, 0.80)  # the share of a day's open hours the windows spend serving
+OPEN_S = 8.5 * 3600 - 45 * 60  # a window's open seconds a day, less lunch
+OVERHEAD_S = 90  # call, walk to the window and the next call, per ticket
+CASE_WORK_S, CONSULT_WORK_S = 540, 400  # about, per ticket, overhead included
 FLUSH_LINES = 20_000
 PACES = (1.0, 0.9, 1.3, 1.1, 0.95, 1.2)  # the windows' speeds: one is clearly the slowest
 
@@ -129,6 +138,13 @@ class QueueHistory:
             after = {"windows": {n: list(cats) for n, (_, cats) in self.windows.items()}}
             audit.record(session, actor.username, "demo_seed", "queue_window", "", after=after)
 
+    @property
+    def today_share(self) -> float:
+        """How much of the last day's business is done (1.0 unless it is today)."""
+        if self._cutoff is None:
+            return 1.0
+        return share_before(_local(self._days[-1], OPENING), self._cutoff)
+
     @staticmethod
     def _live(last: date, today: date) -> datetime | None:
         if last != today:
@@ -166,41 +182,31 @@ class QueueHistory:
         return out
 
     def _simulate(self, day: date, plans: list[CasePlan]) -> None:
-        rng, desks = self._rng, self._desks(day)
-        n = len(plans)
-        room = round(CASE_TICKETS_PER_WINDOW * len(desks) * rng.uniform(0.85, 1.15))
-        groups: list[list[CasePlan]] = [[p] for p in plans[: min(n, max(math.ceil(n / 3), room))]]
+        """The day's tickets for a load the windows can carry (about four fifths busy: the
+        morning queues, the afternoon flows), its cases on the tickets that leave one."""
+        rng, desks, opening = self._rng, self._desks(day), _local(day, OPENING)
+        cutoff = self._cutoff if day == self._days[-1] else None
+        share = self.today_share if cutoff else 1.0
+        budget = rng.uniform(*LOAD) * sum(OPEN_S / d.pace for d in desks)  # seconds of work
+        whole = len(plans) / max(0.05, share)  # the day's cases, had it run to closing
+        cased = round(min(whole, max(whole / 3, 0.8 * budget / CASE_WORK_S)))
+        issued = [("case", at) for at in arrival_times(rng, opening, cased)]
+        if cutoff is not None:
+            issued = [(k, at) for k, at in issued if at < cutoff]
+        groups: list[list[CasePlan]] = [[p] for p in plans[: len(issued)]]
         for plan in plans[len(groups) :]:  # an agent or a firm with several matters
             rng.choice(groups).append(plan)
-        others = max(round(0.25 * len(groups)), len(desks) * rng.randint(14, 22) - len(groups))
-        no_shows = round(0.04 * (len(groups) + others))
-        kinds = ["case"] * len(groups) + ["consult"] * others + ["no_show"] * no_shows
-        times = arrival_times(rng, _local(day, OPENING), len(kinds))
-        order = list(range(len(kinds)))
-        rng.shuffle(order)
-        consult = "E" if "E" in self._served else self._served[-1]
-        tickets = []
-        for index, (slot, kind) in enumerate(zip(order, kinds, strict=True)):
-            cases = groups[index] if kind == "case" else []
-            code = self._category(cases[0]) if cases else rng.choice(self._served)
-            code = consult if kind == "consult" and rng.random() < 0.6 else code
-            roll = rng.random()
-            priority = (
-                Priority.ELDERLY
-                if roll < 0.04
-                else Priority.APPOINTMENT
-                if roll < 0.07
-                else Priority.DISABLED
-                if roll < 0.08
-                else Priority.NORMAL
-            )
-            service = service_seconds(rng, code, len(cases), self._minutes.get(code, 10))
-            ticket = DayTicket(
-                new_uuid7(), code, self._prefix[code], priority, times[slot], kind, service
-            )
-            ticket.plans.extend(cases)
-            tickets.append(ticket)
-        cutoff = self._cutoff if day == self._days[-1] else None
+        tickets = [self._ticket("case", at, g) for (_, at), g in zip(issued, groups, strict=False)]
+        work = sum(t.service_s + OVERHEAD_S for t in tickets) / share
+        others = max(round(0.1 * cased), round((budget - work) / CONSULT_WORK_S))
+        late = ["consult"] * others + ["no_show"] * round(0.04 * (cased + others))
+        rng.shuffle(late)
+        more = list(zip(late, arrival_times(rng, opening, len(late)), strict=True))
+        if cutoff is not None:  # today: what was issued by now, and a small rush just before
+            rush = range(rng.randint(4, 7))
+            more = [(k, at) for k, at in more if at < cutoff]
+            more += [("consult", cutoff - timedelta(seconds=rng.randint(30, 600))) for _ in rush]
+        tickets += [self._ticket(kind, at, None) for kind, at in more]
         sim = Day(rng, tickets, desks, _local(day, CLOSING), cutoff)
         sim.run()
         done = [t for t in sim.tickets if t.state is TicketState.DONE]
@@ -211,12 +217,27 @@ class QueueHistory:
         for t in done:
             for j, plan in enumerate(t.plans):
                 assert t.started is not None and t.finished is not None
-                share = (t.finished - t.started) * (j + 1) / (len(t.plans) + 1)
-                self._link(plan, t.id, t.window, t.started + share)
+                part = (t.finished - t.started) * (j + 1) / (len(t.plans) + 1)
+                self._link(plan, t.id, t.window, t.started + part)
         self._pending.append((day, sim))
         self._lines += len(sim.lines)
         if self._lines >= FLUSH_LINES:
             self.flush()
+
+    def _ticket(self, kind: str, at: datetime, cases: list[CasePlan] | None) -> DayTicket:
+        rng = self._rng
+        code = self._category(cases[0]) if cases else rng.choice(self._served)
+        if kind == "consult" and rng.random() < 0.6:
+            code = "E" if "E" in self._served else self._served[-1]
+        roll = rng.random()
+        priority = Priority.NORMAL
+        if roll < 0.08:
+            priority = Priority.ELDERLY if roll < 0.04 else Priority.APPOINTMENT
+            priority = Priority.DISABLED if roll >= 0.07 else priority
+        service = service_seconds(rng, code, len(cases or ()), self._minutes.get(code, 10))
+        ticket = DayTicket(new_uuid7(), code, self._prefix[code], priority, at, kind, service)
+        ticket.plans.extend(cases or ())
+        return ticket
 
     def _attach(self, day: date, plans: list[CasePlan]) -> None:
         """A day already in the queue: the cases go to its finished tickets at our windows."""

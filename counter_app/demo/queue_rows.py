@@ -64,8 +64,9 @@ def window_number(code: str, index: int) -> int:
 
 
 def windows(conn: Connection, counters: tuple[str, ...], codes: list[str]) -> Windows:
-    """One window per counter (03 for W03), calling every category, its own first and the
-    last (咨询) last; a window the administrator made is used as it is."""
+    """One window per counter (03 for W03), calling every category: its own first, then the
+    last one (咨询, short, or it would wait all day behind the others), then the rest; a
+    window the administrator made is used as it is."""
     known = {
         int(n): (str(n), [str(c) for c in cats])
         for n, cats in conn.execute(
@@ -81,7 +82,7 @@ def windows(conn: Connection, counters: tuple[str, ...], codes: list[str]) -> Wi
             number, cats = known[value][0], [c for c in known[value][1] if c in codes]
         else:
             number, turn = f"{value:02d}", index % max(1, len(main))
-            cats = main[turn:] + main[:turn] + spare
+            cats = main[turn : turn + 1] + spare + main[turn + 1 :] + main[:turn]
             values = _row(number=number, name="", categories=cats, state="closed")
             values |= {"pause_reason": "", "staff": "", "led_address": None, "active": True}
             conn.execute(insert(QueueWindow), values)

@@ -140,7 +140,8 @@ def seed_demo(
     writer = _Writer(services, method, settings.hall_code, days, rng, progress, cases)
     writer.batch_limit, writer.actor = max(1, batch_size), actor
     history = QueueHistory.start(services, seed, days, counters, today or date.today(), actor)
-    plans = _plans(rng, planner, cases, days, counters)
+    share = history.today_share if history else 1.0
+    plans = _plans(rng, planner, cases, days, counters, share)
     for plan in history.assign(plans) if history else plans:  # each case on a queue ticket
         writer.add(plan)
     writer.flush()
@@ -161,10 +162,17 @@ def seed_demo(
 
 
 def _plans(
-    rng: random.Random, planner: Planner, cases: int, days: list[date], counters: tuple[str, ...]
+    rng: random.Random,
+    planner: Planner,
+    cases: int,
+    days: list[date],
+    counters: tuple[str, ...],
+    today_share: float = 1.0,
 ) -> Iterator[CasePlan]:
-    """Plans in day order; busier Mondays, a quieter day now and then."""
+    """Plans in day order; busier Mondays, a quieter day now and then; the last day, when it
+    is today, only as far as ``today_share`` of its business."""
     weights = [rng.uniform(0.6, 1.4) * (1.25 if d.weekday() == 0 else 1.0) for d in days]
+    weights[-1] *= today_share
     total = sum(weights)
     counts = [int(cases * w / total) for w in weights]
     for _ in range(cases - sum(counts)):

@@ -200,18 +200,21 @@ def test_reseeding_adds_cases_on_the_same_tickets_and_the_kiosk_carries_on(
         rated = session.scalars(select(Evaluation).where(Evaluation.ticket_id.is_not(None)))
         keys = [(e.service_key, e.ticket_id, e.ticket_number, e.window_no) for e in rated]
     assert unlinked == 0
-    # A kiosk issuing today, after the seeding: the next number of the day, not A001 again.
+    # A kiosk issuing today, after the seeding: the next number of the day, not 001 again,
+    # behind the people the demo left waiting in that category.
+    waiting = Counter(t.category_code for t in _tickets(seeded) if t.state == "waiting")
+    code, ahead = waiting.most_common(1)[0]
     with seeded.db.read() as session:
-        last_a = session.scalar(
+        last = session.scalar(
             select(QueueCounter.last).where(
-                QueueCounter.business_date == TODAY, QueueCounter.prefix == "A"
+                QueueCounter.business_date == TODAY, QueueCounter.prefix == code
             )
         )
-    assert last_a and last_a > 1
+    assert ahead > 0 and last and last > ahead
     kiosk = QueueService(seeded.db, clock=lambda: _local(TODAY, time(10, 32)))
-    issued = kiosk.issue("A", Priority.NORMAL, "after-demo")
-    assert issued.ticket.number == f"A{last_a + 1:03d}"
-    assert issued.estimate.people_ahead > 0  # behind the people the demo left waiting
+    issued = kiosk.issue(code, Priority.NORMAL, "after-demo")
+    assert issued.ticket.number == f"{code}{last + 1:03d}"
+    assert issued.estimate.people_ahead == ahead
     # The demo's ratings of ticketed services name the ticket, one rating per ticket.
     tickets = {t.id: t for t in _tickets(seeded)}
     assert keys and len({k[1] for k in keys}) == len(keys)
@@ -309,3 +312,61 @@ def test_the_command_seeds_the_queue_and_the_report_reads_it(
     window_rows = [r for r in body if r and r[0].startswith("03")]
     assert window_rows and int(window_rows[0][served]) > 100, rows[:3]
     assert float(window_rows[0][wait]) > 0
+
+
+def test_a_new_user_reads_today_then_last_months_slowest_window(
+    qtbot, sqlite_url: str, hall_settings: HallSettings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14's walk on demo data: 主管 → 统计, today's figures, 上月, the slowest window's
+    median wait, its tickets (rendered at 1366x768; PNGs in /tmp/demo_dashboard_*.png)."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.reports.service import ReportService
+    from ui.dashboard.dashboard_page import DashboardWidget
+    from ui.fonts import install_app_font
+    from ui.tasks import SyncRunner
+
+    day = date(2026, 11, 4)  # a Wednesday: its 20 working days reach back into October
+    services = Services.open(sqlite_url, today=lambda: day)
+    services.hall.first_run(hall_settings, "admin", "王管理", ADMIN_PASSWORD)
+    seed_demo(services, 2_400, seed=8, method="bulk", today=day)
+    now = _local(day, time(10, 31))
+    services.reports = ReportService(
+        services.db, services.hall, lambda: None, lambda: day, now=lambda: now
+    )
+    app = QApplication.instance()
+    font = app.font()  # type: ignore[union-attr]
+    install_app_font(app)  # type: ignore[arg-type]
+    try:
+        page = DashboardWidget(services, CHIEF, SyncRunner())
+        qtbot.addWidget(page)
+        page.resize(1366, 768)
+        page.show()
+        page.reload()
+        tiles = page.today.tiles
+        assert int(tiles["waiting"].number.text()) > 0 and int(tiles["served"].number.text()) > 0
+        shots = {"today": page.grab()}
+        page.show_tab(1)
+        view = page.period
+        view.choose("last_month")
+        assert view.period() == (date(2026, 10, 1), date(2026, 10, 31))
+        assert view.table is not None
+        rows = [r for r in view.table.rows if r.wait_median_s is not None]
+        assert {r.key for r in rows} == {"01", "02", "03", "05"}
+        assert all(r.tickets_served > 50 and r.cases_received > 50 for r in rows)
+        shots["last_month"] = page.grab()
+        slowest = max(rows, key=lambda r: r.wait_median_s or 0)
+        column = next(i for i, c in enumerate(view.model.columns) if c.attr == "wait_median_s")
+        view.open_cell(view.table.rows.index(slowest), column + 1)
+        listed = view.drill.rows()
+        assert listed and {r.window for r in listed} == {slowest.key}
+        waits = [r.wait_s for r in listed]
+        assert waits == sorted(waits, reverse=True) and waits[0] > slowest.wait_median_s
+        shots["tickets"] = page.grab()
+        for name, image in shots.items():
+            assert (image.width(), image.height()) == (1366, 768)
+            image.save(str(tmp_path / f"demo_dashboard_{name}.png"))
+            image.save(f"/tmp/demo_dashboard_{name}.png")
+    finally:
+        app.setFont(font)  # type: ignore[union-attr]
+        services.close()
