@@ -188,6 +188,7 @@ class QueueHistory:
         cutoff = self._cutoff if day == self._days[-1] else None
         share = self.today_share if cutoff else 1.0
         budget = rng.uniform(*LOAD) * sum(OPEN_S / d.pace for d in desks)  # seconds of work
+        budget *= min(1.0, 0.8 + 0.05 * len(desks))  # a lone window queues longer at one load
         whole = len(plans) / max(0.05, share)  # the day's cases, had it run to closing
         cased = round(min(whole, max(whole / 3, 0.8 * budget / CASE_WORK_S)))
         issued = [("case", at) for at in arrival_times(rng, opening, cased)]
