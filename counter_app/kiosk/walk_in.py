@@ -16,6 +16,8 @@ from counter_app.supervision.rules.complaints import Channel, Kind
 from counter_app.supervision.rules.evaluation import Source
 
 if TYPE_CHECKING:
+    from counter_app.hall.catalog import CatalogService
+    from counter_app.hall.rules.catalog import ItemView
     from counter_app.queue.service import QueueService
     from counter_app.supervision.complaints import ComplaintService
     from counter_app.supervision.evaluation_reads import EvaluationView
@@ -63,9 +65,19 @@ class WalkInDesk:
         evaluations: EvaluationService,
         complaints: ComplaintService,
         queue: QueueService,
+        catalog: CatalogService | None = None,
     ) -> None:
         self.progress = progress
         self._evaluations, self._complaints, self._queue = evaluations, complaints, queue
+        self._catalog = catalog
+
+    @property
+    def has_guide(self) -> bool:
+        """办事指南 is offered when the kiosk reads the catalogue (its reference data)."""
+        return self._catalog is not None
+
+    def guide_items(self) -> list[ItemView]:
+        return [] if self._catalog is None else self._catalog.list_items()
 
     @property
     def device(self) -> str:

@@ -21,7 +21,9 @@ def desk(
         clock=hall.clock,
         lockout=lockout,
     )
-    return WalkInDesk(progress, services.evaluations, services.complaints, services.queue)
+    return WalkInDesk(
+        progress, services.evaluations, services.complaints, services.queue, services.catalog
+    )
 
 
 def press(keyboard: object, text: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from counter_app.container import Services
@@ -57,8 +57,23 @@ def _steps(hall: RatingHall, number: str) -> dict[str, Callable[[KioskWindow], N
         complaint_phone(k)
         _pages(k).complaint.entry.ok.click()
 
+    def guide_item(k: KioskWindow) -> None:
+        tap(_pages(k).home_page, "办事指南")
+        tap(_pages(k).guide.choice, "知识产权创造")
+        tap(_pages(k).guide.choice, "专利申请")
+
     return {
         "home": lambda k: None,
+        "guide_categories": lambda k: tap(_pages(k).home_page, "办事指南"),
+        "guide_items": lambda k: (
+            tap(_pages(k).home_page, "办事指南"),
+            tap(_pages(k).guide.choice, "知识产权保护"),
+        ),
+        "guide_search": lambda k: (
+            tap(_pages(k).home_page, "办事指南"),
+            tap(_pages(k).guide.choice, "按拼音首字母查找"),
+        ),
+        "guide_item": guide_item,
         "tickets": lambda k: tap(_pages(k).home_page, "取号"),
         "progress_number": lambda k: tap(_pages(k).home_page, "查询办理进度"),
         "progress_phone": progress_phone,
@@ -77,6 +92,15 @@ def _steps(hall: RatingHall, number: str) -> dict[str, Callable[[KioskWindow], N
     }
 
 
+def _scroll_area(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
 def _cut_off(window: KioskWindow) -> list[str]:
     """Visible labels and buttons that leave the window, overlap one another or are smaller
     than their text."""
@@ -85,6 +109,12 @@ def _cut_off(window: KioskWindow) -> list[str]:
     seen: list[tuple[QRect, str]] = []
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or not isinstance(widget, QLabel | QPushButton):
+            continue
+        area = _scroll_area(widget)
+        if area is not None:  # scrolls by touch inside its area: the area must fit
+            rect = QRect(area.mapTo(window, QPoint(0, 0)), area.size())
+            if not window.rect().contains(rect) or rect.height() < 150:
+                problems.append(f"scroll area at {rect.getRect()}")
             continue
         rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
         name = f"{type(widget).__name__} {widget.text()[:20]!r}"

@@ -53,7 +53,13 @@ def test_home_offers_the_walk_in_choices(kiosk: KioskWindow) -> None:
     assert kiosk.walk_in is not None
     home = kiosk.walk_in.home_page
     assert kiosk.pages.currentWidget() is home
-    assert [b.text() for b in home.buttons] == ["取号", "查询办理进度", "评价", "咨询与投诉"]
+    assert [b.text() for b in home.buttons] == [
+        "取号",
+        "办事指南",
+        "查询办理进度",
+        "评价",
+        "咨询与投诉",
+    ]
     tap(home, "取号")
     assert kiosk.pages.currentWidget() is kiosk.choice
     assert kiosk.choice.buttons[-1].text() == "返回首页" and len(kiosk.choice.buttons) <= 6
@@ -281,3 +287,34 @@ def test_a_burst_of_taps_files_one_complaint_and_counts_one_wrong_try(
         _click(pages.progress.entry.ok)
     runner.release()
     assert kiosk_desk.progress.lockout.tries_left("K1", hall.clock()) == 4
+
+
+def test_the_guide_by_category_and_by_initials_then_a_ticket(
+    kiosk: KioskWindow, hall: RatingHall
+) -> None:
+    pages = kiosk.walk_in
+    assert pages is not None
+    tap(pages.home_page, "办事指南")
+    guide = pages.guide
+    assert guide.currentWidget() is guide.choice
+    texts = [b.text() for b in guide.choice.buttons]
+    assert len(texts) <= 6 and "知识产权创造" in texts and texts[-1] == "返回首页"
+    tap(guide.choice, "知识产权创造")
+    names = [b.text() for b in guide.choice.buttons]
+    assert len(names) == 6 and names[-2:] == ["更多", "返回"]  # ten items: pages of four
+    tap(guide.choice, "更多")
+    assert guide.choice.buttons[0].text() not in names
+    tap(guide.choice, "返回")
+    tap(guide.choice, "按拼音首字母查找")
+    press(guide.entry.full, "QQQQ")
+    _click(guide.entry.ok)
+    assert "没有找到" in guide.entry.error.text()
+    guide.entry.full.clear()
+    press(guide.entry.full, "ZLSQ")
+    _click(guide.entry.ok)
+    tap(guide.choice, "专利申请")
+    assert guide.currentWidget() is guide.guide
+    text = guide.guide.text.text()
+    assert "请求书" in text and "发明专利申请费 900.00 元" in text
+    _click(guide.guide.ticket)
+    assert kiosk.pages.currentWidget() is kiosk.choice  # the ticket's categories

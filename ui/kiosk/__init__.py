@@ -50,5 +50,5 @@ def kiosk_window(services: Services, runner: Runner) -> KioskWindow:
     progress = ProgressLookup(
         services.db, queue.watch_database, hall.counter_code, cases_here(services.sync)
     )
-    desk = WalkInDesk(progress, services.evaluations, services.complaints, queue)
+    desk = WalkInDesk(progress, services.evaluations, services.complaints, queue, services.catalog)
     return KioskWindow(queue, runner, hall.hall_name, queue.options().many_waiting, desk)

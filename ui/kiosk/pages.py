@@ -69,7 +69,7 @@ class ChoicePage(QWidget):
         layout.addLayout(self._grid, 8)
         layout.addStretch(1)
 
-    def set_choices(self, title: str, text: str, choices: Sequence[Choice]) -> None:
+    def set_choices(self, title: str, text: str, choices: Sequence[Choice], size: int = 32) -> None:
         if len(choices) > MAX_KIOSK_CHOICES:
             raise ValueError("a kiosk page shows at most six choices")
         self.title.setText(title)
@@ -79,7 +79,7 @@ class ChoicePage(QWidget):
             self._grid.removeWidget(button)
             button.hide()
             button.deleteLater()
-        self.buttons = [big_button(t, colour, action) for t, colour, action in choices]
+        self.buttons = [big_button(t, colour, action, size) for t, colour, action in choices]
         self._columns = 0
         self._place()
 

@@ -1,5 +1,5 @@
-"""The kiosk's home and the walk-in pages around the ticket flow: 取号, 查询办理进度, 评价,
-咨询与投诉 (办事指南 joins the home when the kiosk has a guide browser); the scanner, the idle
+"""The kiosk's home and the walk-in pages around the ticket flow: 取号, 办事指南 (when the
+desk reads the catalogue), 查询办理进度, 评价, 咨询与投诉; the scanner, the idle
 countdown, the 大字 toggle and the no-PIN notice. ``KioskWindow`` owns one when it has a desk."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from counter_app.i18n import tr
 from counter_app.kiosk.walk_in import WalkInDesk
 from ui.kiosk.complaint_page import ComplaintPage
+from ui.kiosk.guide_page import GuidePage
 from ui.kiosk.pages import Choice, ChoicePage
 from ui.kiosk.progress_page import ProgressPage
 from ui.kiosk.rate_page import RatePage
@@ -45,7 +46,8 @@ class WalkInPages:
         self.progress = ProgressPage(desk, runner, window.go_home)
         self.rate = RatePage(desk, runner, window.go_home)
         self.complaint = ComplaintPage(desk, runner, window.go_home)
-        for page in (self.home_page, self.progress, self.rate, self.complaint):
+        self.guide = GuidePage(desk, runner, window.go_home, window.take_ticket)
+        for page in (self.home_page, self.progress, self.rate, self.complaint, self.guide):
             window.pages.addWidget(page)
         self.large = QPushButton(tr("大字"))
         self.large.setCheckable(True)
@@ -72,17 +74,19 @@ class WalkInPages:
 
     # -- home ---------------------------------------------------------------------------
     def home(self) -> None:
-        choices: list[Choice] = [
-            (tr("取号"), "#1565c0", self.window.take_ticket),
+        choices: list[Choice] = [(tr("取号"), "#1565c0", self.window.take_ticket)]
+        if self.desk.has_guide:
+            choices.append((tr("办事指南"), "#00838f", self._open(self.guide)))
+        choices += [
             (tr("查询办理进度"), "#2e7d32", self._open(self.progress)),
             (tr("评价"), "#ef6c00", self._open(self.rate)),
             (tr("咨询与投诉"), "#6a1b9a", self._open(self.complaint)),
         ]
-        self.home_page.set_choices(tr("您好，请问要办理什么？"), tr("请点按下面的大按钮"), choices)
+        self.home_page.set_choices(tr("您好，请问要办理什么？"), "", choices)
         self.window.pages.setCurrentWidget(self.home_page)
         self.window.idle.start()
 
-    def _open(self, page: ProgressPage | RatePage | ComplaintPage) -> _Opener:
+    def _open(self, page: ProgressPage | RatePage | ComplaintPage | GuidePage) -> _Opener:
         return _Opener(self.window, page)
 
     # -- the scanner: a burst ending in Enter; other keys are dropped ------------------
@@ -121,7 +125,9 @@ class WalkInPages:
 
 
 class _Opener:
-    def __init__(self, window: KioskWindow, page: ProgressPage | RatePage | ComplaintPage):
+    def __init__(
+        self, window: KioskWindow, page: ProgressPage | RatePage | ComplaintPage | GuidePage
+    ):
         self.window, self.page = window, page
 
     def __call__(self) -> None:
