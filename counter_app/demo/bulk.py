@@ -23,17 +23,20 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from counter_app.cases.payments import CHANNELS
 from counter_app.cases.rules.reception import case_number, receipt_number
+from counter_app.demo.outcomes import Row, outcome_rows
 from counter_app.demo.plan import CasePlan
 from counter_app.i18n import tr
 from db.ids import new_uuid7
 from db.models import (
     Applicant,
     Case,
+    CaseDecision,
     CaseEvent,
     CaseItem,
     CaseMaterial,
     CasePause,
     DailyCounter,
+    Delivery,
     Payment,
 )
 
@@ -47,6 +50,8 @@ TABLES: dict[str, Any] = {
     "case_event": CaseEvent.__table__,
     "case_pause": CasePause.__table__,
     "payment": Payment.__table__,
+    "case_decision": CaseDecision.__table__,
+    "delivery": Delivery.__table__,
 }
 
 
@@ -132,6 +137,15 @@ class BulkWriter:
             return after + timedelta(minutes=rng.randint(3, 90))
         start = datetime.combine(on, _OPEN, HALL_TZ) + timedelta(minutes=rng.randint(0, 480))
         return start.astimezone(UTC)
+
+    def _outcomes(
+        self, t: dict[str, list[Row]], case_id: uuid.UUID, plan: CasePlan, stamps: list[datetime]
+    ) -> None:
+        """Decisions and the delivery as the approval and delivery services record them (the
+        hall's figures count these rows, not the history's lines)."""
+        decisions, deliveries = outcome_rows(case_id, plan, stamps)
+        t["case_decision"] += decisions
+        t["delivery"] += deliveries
 
     def _rows(
         self, rows: Rows, plan: CasePlan, numbers: dict[int, int], receipts: dict[int, int]
@@ -261,6 +275,7 @@ class BulkWriter:
                     "note": note,
                 }
             )
+        self._outcomes(t, case_id, plan, stamps)
         if plan.pause is not None:
             start, end = plan.pause
             t["case_pause"].append(

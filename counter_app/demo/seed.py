@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from counter_app.audit import trail as audit
 from counter_app.cases.numbering import resume_from_records
@@ -34,6 +34,7 @@ from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
 from counter_app.demo.bulk import TABLES, BulkWriter
 from counter_app.demo.data import DemoPeople
+from counter_app.demo.outcomes import outcome_rows, planned_stamps
 from counter_app.demo.plan import (
     CachedCalendar,
     CasePlan,
@@ -44,7 +45,7 @@ from counter_app.demo.plan import (
 from counter_app.demo.queue_history import QueueHistory, QueueSeed, skipped_message
 from counter_app.demo.supervision import seed_supervision
 from counter_app.i18n import tr
-from db.models import Applicant, AuditLog
+from db.models import Applicant, AuditLog, CaseDecision, Delivery
 from db.sync.client import is_enabled
 
 SERVICE_LIMIT = 1_000  # "auto" goes through the real services up to this many cases
@@ -290,6 +291,12 @@ def _through_services(services: Services, plan: CasePlan, days: list[date]) -> N
             version = reception.supplement(actor, view.id, plan.materials, version).row_version
         else:
             version = _step(services, view.id, actor, event)
+    decisions, deliveries = outcome_rows(uuid.UUID(view.id), plan, planned_stamps(plan, days))
+    with services.db.write() as session:
+        if decisions:
+            session.execute(insert(CaseDecision), decisions)
+        if deliveries:
+            session.execute(insert(Delivery), deliveries)
 
 
 def _step(services: Services, case_id: str, actor: Actor, event: PlannedEvent) -> int:
