@@ -214,7 +214,7 @@ def test_without_a_pin_the_kiosk_does_not_lock_and_says_how(qtbot: QtBot, hall: 
 
 
 def test_the_started_kiosk_has_the_walk_in_pages(qtbot: QtBot, hall: RatingHall) -> None:
-    window = kiosk_window(hall.services, SyncRunner())
+    window = kiosk_window(hall.services, SyncRunner(), speak=False)
     qtbot.addWidget(window)
     assert window.walk_in is not None and not window.locked_down  # a new database: no PIN
     assert window.walk_in.desk.device == "W03" and window.walk_in.desk.progress.available
@@ -318,3 +318,24 @@ def test_the_guide_by_category_and_by_initials_then_a_ticket(
     assert "请求书" in text and "发明专利申请费 900.00 元" in text
     _click(guide.guide.ticket)
     assert kiosk.pages.currentWidget() is kiosk.choice  # the ticket's categories
+
+
+def test_read_aloud_says_the_page_and_its_choices(qtbot: QtBot, hall: RatingHall) -> None:
+    said: list[str] = []
+    hall.services.queue.set_kiosk_pin(SYSTEM_ACTOR, "2468")
+    window = KioskWindow(hall.services.queue, SyncRunner(), "大厅", 50, desk(hall), said.append)
+    qtbot.addWidget(window)
+    pages = window.walk_in
+    assert pages is not None and pages.read.isVisibleTo(window)
+    _click(pages.read)
+    assert said == [
+        "您好，请问要办理什么？可以选择：取号、办事指南、查询办理进度、评价、咨询与投诉"
+    ]
+    tap(pages.home_page, "查询办理进度")
+    _click(pages.read)
+    assert said[-1].startswith("查询办理进度。请扫描受理通知书上的条码或二维码")
+    assert "下一步" in said[-1]
+
+
+def test_without_a_voice_there_is_no_read_aloud_button(kiosk: KioskWindow) -> None:
+    assert kiosk.walk_in is not None and not kiosk.walk_in.read.isVisibleTo(kiosk)

@@ -39,8 +39,9 @@ def run_kiosk(url: str) -> int:
     return code
 
 
-def kiosk_window(services: Services, runner: Runner) -> KioskWindow:
-    """The kiosk with its walk-in pages over ``services`` (the device is the counter code)."""
+def kiosk_window(services: Services, runner: Runner, speak: bool = True) -> KioskWindow:
+    """The kiosk with its walk-in pages over ``services`` (the device is the counter code);
+    朗读 with the queue's offline voice unless the hall turned the voice off."""
     from counter_app.kiosk.progress import ProgressLookup
     from counter_app.kiosk.walk_in import WalkInDesk, cases_here
     from ui.kiosk.kiosk_window import KioskWindow
@@ -51,4 +52,11 @@ def kiosk_window(services: Services, runner: Runner) -> KioskWindow:
         services.db, queue.watch_database, hall.counter_code, cases_here(services.sync)
     )
     desk = WalkInDesk(progress, services.evaluations, services.complaints, queue, services.catalog)
-    return KioskWindow(queue, runner, hall.hall_name, queue.options().many_waiting, desk)
+    options = queue.options()
+    speaker = None
+    if speak and options.voice_volume > 0:
+        from counter_app.paths import data_dir
+        from ui.kiosk.read_aloud import offline_speaker
+
+        speaker = offline_speaker(data_dir() / "voice", options.voice_volume / 100)
+    return KioskWindow(queue, runner, hall.hall_name, options.many_waiting, desk, speaker)

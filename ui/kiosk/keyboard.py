@@ -1,5 +1,6 @@
 """On-screen keyboards: digits and the letters case and ticket numbers need, or digits only.
-Keys are 15 mm and up (at least 64 px at 96-120 dpi); no system keyboard, no input method."""
+Keys are 15 mm and up (at least 60 px: 15 mm at 96 dpi is 57 px); no system keyboard and no
+input method."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ class Keyboard(QWidget):
         self.text, self.limit = "", limit
         self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
-        grid.setSpacing(8)
+        grid.setSpacing(6)
         grid.setContentsMargins(0, 0, 0, 0)
         rows = DIGIT_ROWS if digits_only else FULL_ROWS
         for r, row in enumerate(rows):
@@ -42,7 +43,7 @@ class Keyboard(QWidget):
     def _key(self, label: str, value: str) -> QPushButton:
         button = QPushButton(label)
         button.setStyleSheet(KEY_STYLE)
-        button.setMinimumSize(64, 72)
+        button.setMinimumSize(60, 64)  # 15 mm at 96 dpi is 57 px
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         button.setMaximumHeight(110)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -34,6 +34,7 @@ from counter_app.queue.rules.tickets import CategoryView, IssuedTicket, Priority
 from db.errors import DatabaseProblem
 from ui.kiosk.pages import Choice, ChoicePage, TicketPage, confirm_text
 from ui.kiosk.pin_page import PinPage
+from ui.kiosk.read_aloud import Speaker
 from ui.kiosk.walk_in import WalkInPages
 from ui.tasks import Runner
 
@@ -55,6 +56,7 @@ class KioskWindow(QWidget):
         hall_name: str,
         many: int,
         desk: WalkInDesk | None = None,
+        speaker: Speaker | None = None,
     ) -> None:
         super().__init__()
         self._queue, self._runner, self._many = queue, runner, many
@@ -88,7 +90,7 @@ class KioskWindow(QWidget):
         self.reconnect_timer.timeout.connect(self._reconnect_if_degraded)
         self.reconnect_timer.start()
         self._layout(hall_name)
-        self.walk_in = None if desk is None else WalkInPages(self, desk, runner)
+        self.walk_in = None if desk is None else WalkInPages(self, desk, runner, speaker)
         self.go_home()
 
     def _reconnect_if_degraded(self) -> None:
@@ -99,6 +101,7 @@ class KioskWindow(QWidget):
         header = QHBoxLayout()
         title = QLabel(hall_name or tr("知识产权服务大厅"))
         title.setStyleSheet("font-size: 30pt; font-weight: bold; color: #0d2b5c;")
+        title.setWordWrap(True)  # a narrow portrait screen: the name takes two lines
         staff = QPushButton(tr("工作人员"))
         staff.setStyleSheet("font-size: 14pt; color: #607d8b; border: none;")
         staff.setFocusPolicy(Qt.FocusPolicy.NoFocus)

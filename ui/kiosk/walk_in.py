@@ -18,6 +18,7 @@ from ui.kiosk.guide_page import GuidePage
 from ui.kiosk.pages import Choice, ChoicePage
 from ui.kiosk.progress_page import ProgressPage
 from ui.kiosk.rate_page import RatePage
+from ui.kiosk.read_aloud import Speaker, page_words
 from ui.kiosk.scanner import WedgeReader
 from ui.kiosk.style import LARGE, SMALL_STYLE, apply_scale
 from ui.tasks import Runner
@@ -38,8 +39,14 @@ TOGGLE_STYLE = (
 
 
 class WalkInPages:
-    def __init__(self, window: KioskWindow, desk: WalkInDesk, runner: Runner) -> None:
-        self.window, self.desk = window, desk
+    def __init__(
+        self,
+        window: KioskWindow,
+        desk: WalkInDesk,
+        runner: Runner,
+        speaker: Speaker | None = None,
+    ) -> None:
+        self.window, self.desk, self._runner, self._speaker = window, desk, runner, speaker
         self.scale = 1.0
         self.scanner = WedgeReader()
         self.home_page = ChoicePage()
@@ -56,6 +63,13 @@ class WalkInPages:
         self.large.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.large.toggled.connect(self._toggle_large)
         window.header.insertWidget(1, self.large)
+        self.read = QPushButton(tr("朗读"))
+        self.read.setStyleSheet(TOGGLE_STYLE)
+        self.read.setMinimumSize(130, 64)
+        self.read.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.read.clicked.connect(self.read_aloud)
+        self.read.setVisible(speaker is not None)
+        window.header.insertWidget(1, self.read)
         self.countdown = QLabel("")
         self.countdown.setStyleSheet("font-size: 28pt; font-weight: bold; color: #b00020;")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -106,6 +120,18 @@ class WalkInPages:
         self.window.pages.setCurrentWidget(self.progress)
         self.progress.scanned(code)
         self.window.idle.start()
+
+    # -- 朗读 -------------------------------------------------------------------------------
+    def read_aloud(self) -> None:
+        speaker, page = self._speaker, self.window.pages.currentWidget()
+        if speaker is None or page is None or self.read.property("speaking"):
+            return
+        words = page_words(page)
+        self.read.setProperty("speaking", True)
+        self._runner.run(lambda: speaker(words), self._spoken, self._spoken)
+
+    def _spoken(self, _result: object) -> None:
+        self.read.setProperty("speaking", False)
 
     # -- idle countdown, 大字 -------------------------------------------------------------
     def tick(self) -> None:
