@@ -19,7 +19,7 @@ from counter_app.supervision.rules.complaints import Channel
 from tests.cases.reception.support import PERSON, form
 from tests.kiosk.support import desk, press, tap
 from tests.supervision.rating_support import RatingHall, open_rating_hall
-from ui.kiosk import kiosk_window
+from ui.kiosk import build_kiosk
 from ui.kiosk.kiosk_window import KioskWindow
 from ui.kiosk.scanner import WedgeReader
 from ui.tasks import SyncRunner
@@ -214,7 +214,7 @@ def test_without_a_pin_the_kiosk_does_not_lock_and_says_how(qtbot: QtBot, hall: 
 
 
 def test_the_started_kiosk_has_the_walk_in_pages(qtbot: QtBot, hall: RatingHall) -> None:
-    window = kiosk_window(hall.services, SyncRunner(), speak=False)
+    window = build_kiosk(hall.services, SyncRunner(), speak=False)
     qtbot.addWidget(window)
     assert window.walk_in is not None and not window.locked_down  # a new database: no PIN
     assert window.walk_in.desk.device == "W03" and window.walk_in.desk.progress.available

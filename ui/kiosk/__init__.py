@@ -27,7 +27,7 @@ def run_kiosk(url: str) -> int:
         print(tr("自助机无法启动：{m}", m=exc.message), file=sys.stderr)
         return 2
     runner = ThreadRunner()
-    window = kiosk_window(services, runner)
+    window = build_kiosk(services, runner)
     app.installEventFilter(window)
     if window.locked_down:
         window.showFullScreen()
@@ -39,7 +39,7 @@ def run_kiosk(url: str) -> int:
     return code
 
 
-def kiosk_window(services: Services, runner: Runner, speak: bool = True) -> KioskWindow:
+def build_kiosk(services: Services, runner: Runner, speak: bool = True) -> KioskWindow:
     """The kiosk with its walk-in pages over ``services`` (the device is the counter code);
     朗读 with the queue's offline voice unless the hall turned the voice off."""
     from counter_app.kiosk.progress import ProgressLookup
