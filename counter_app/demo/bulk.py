@@ -14,7 +14,7 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, insert, update
@@ -24,7 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from counter_app.cases.payments import CHANNELS
 from counter_app.cases.rules.reception import case_number, receipt_number
 from counter_app.demo.outcomes import Row, outcome_rows
-from counter_app.demo.plan import CasePlan
+from counter_app.demo.plan import HALL_TZ, CasePlan
 from counter_app.i18n import tr
 from db.ids import new_uuid7
 from db.models import (
@@ -40,7 +40,6 @@ from db.models import (
     Payment,
 )
 
-HALL_TZ = timezone(timedelta(hours=8))  # the hall's wall clock (China Standard Time)
 _OPEN = time(8, 30)
 TABLES: dict[str, Any] = {
     "applicant": Applicant.__table__,

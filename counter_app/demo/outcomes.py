@@ -4,15 +4,14 @@ written in bulk beside its history: the hall's figures count these rows."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from counter_app.demo.plan import CasePlan
+from counter_app.demo.plan import HALL_TZ, CasePlan
 from counter_app.i18n import tr
 from counter_app.identity.checksums import s10_check
 from db.ids import new_uuid7
 
-HALL_TZ = timezone(timedelta(hours=8))
 Row = dict[str, Any]
 
 

@@ -12,7 +12,7 @@ import random
 import uuid
 from collections import deque
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +32,7 @@ from counter_app.hall.rules.working_days import Pause, WorkCalendar
 from db.ids import new_uuid7
 
 _S = CaseState
+HALL_TZ = timezone(timedelta(hours=8))  # the hall's wall clock (China Standard Time)
 SUPPLEMENT_DAYS = 15
 # How often each catalogue item is asked for at the window (others: 1).
 _ITEM_WEIGHTS: dict[int, float] = {

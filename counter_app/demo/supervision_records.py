@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from counter_app.demo.bulk import HALL_TZ
 from counter_app.demo.data import DemoPeople
+from counter_app.demo.plan import HALL_TZ
 from counter_app.hall.rules.working_days import WorkCalendar
 from counter_app.supervision.complaint_store import new_number
 from counter_app.supervision.rules.complaints import Channel, Kind, ReplyMethod, State

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +15,12 @@ from counter_app.hall.rules.working_days import WorkCalendar
 from counter_app.i18n import tr
 from db.engine import Database
 from db.models import HolidayOverride, HolidayYear
+
+
+def hall_offset() -> timedelta:
+    """This PC's offset from UTC now: the hall's local time (China has no summer time), which
+    decides the local day of a stored UTC time in reports and assessments."""
+    return datetime.now().astimezone().utcoffset() or timedelta(0)
 
 
 def load_calendar(session: Session) -> WorkCalendar:

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from counter_app.audit import trail as audit
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor, Role, require
-from counter_app.hall.calendar import load_calendar
+from counter_app.hall.calendar import hall_offset, load_calendar
 from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
 from counter_app.reports import drill, exports, period, series_sql, today
@@ -35,11 +35,6 @@ from counter_app.reports.rules.views import (
 from counter_app.reports.source import Reader
 from db.engine import Database
 from db.ids import utc_now
-
-
-def hall_offset() -> timedelta:
-    """This PC's offset from UTC (the hall's local time; China has no summer time)."""
-    return datetime.now().astimezone().utcoffset() or timedelta(0)
 
 
 def require_viewer(actor: Actor) -> None:

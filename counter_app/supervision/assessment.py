@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor, Role, require
+from counter_app.hall.calendar import hall_offset
 from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
 from counter_app.supervision.rules.assessment_rules import LEVEL_KEYS, Assessment, check_period
@@ -41,11 +42,6 @@ from db.models.supervision import Complaint, Evaluation, EvaluationFollowup, Tra
 
 DECISION_KINDS = ("approve", "rejected")
 Figures = dict[str, dict[str, Any]]
-
-
-def local_offset() -> timedelta:
-    """This PC's offset from UTC now (the hall's local time; China has no summer time)."""
-    return datetime.now().astimezone().utcoffset() or timedelta(0)
 
 
 def seconds_between(dialect: str, end: Any, start: Any) -> ColumnElement[Any]:
@@ -260,7 +256,7 @@ def collect(session: Session, p: Period, staff: str | None) -> Figures:
 class AssessmentService:
     def __init__(self, database: Database, hall: HallService, today: Callable[[], date]) -> None:
         self._db, self._hall, self._today = database, hall, today
-        self.utc_offset: timedelta = local_offset()
+        self.utc_offset: timedelta = hall_offset()
         """The hall's offset from UTC: which local day a decision was made on (tests set it)."""
 
     def period(self, date_from: date, date_to: date) -> Period:
