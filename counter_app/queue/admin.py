@@ -29,6 +29,14 @@ from db.models.queue import QueueCategory, QueueWindow
 _PREFIX = "queue."
 _PIN_KEY = "queue.kiosk_pin"
 _PIN_ROUNDS = 100_000
+NOTICE = tr("请留意叫号，过号请到服务台咨询。办事指南可在自助机“办事指南”栏查看。")
+# Earlier defaults, saved as they were by a "save options" before the kiosk had 办事指南: they
+# send applicants to a kiosk section that no longer exists, so they read as today's default.
+_OLD_NOTICES = frozenset({"请留意叫号，过号请到服务台咨询。办事指南可在自助机“信息”栏查看。"})
+NO_PIN_HINT = tr(
+    "请管理员在 管理 → 排队与自助机 → 自助机退出密码 中设置，"
+    "或在管理电脑上运行 counter-admin kiosk pin"
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,7 @@ class QueueOptions:
 
     max_recalls: int = MAX_RECALLS
     many_waiting: int = MANY_WAITING
-    notice: str = "请留意叫号，过号请到服务台咨询。办事指南可在自助机“信息”栏查看。"
+    notice: str = NOTICE
     voice_repeat: int = 2
     voice_volume: int = 80  # percent; 0 turns the voice off
     led_port: str = ""  # serial port of the LED window displays, e.g. /dev/ttyUSB0 or COM3
@@ -51,6 +59,8 @@ def read_options(session: Session) -> QueueOptions:
         if raw is None:
             continue
         values[f.name] = raw if f.type in ("str", str) else int(raw)
+    if values.get("notice") in _OLD_NOTICES:
+        values["notice"] = NOTICE
     return QueueOptions(**values)  # type: ignore[arg-type]
 
 
@@ -148,17 +158,37 @@ def _hash_pin(pin: str, salt: bytes) -> str:
     return f"{salt.hex()}${digest.hex()}"
 
 
+def check_pin(pin: str) -> str:
+    """The kiosk PIN as it would be saved (4-8 ASCII digits), or a ValidationError."""
+    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
+        raise ValidationError(tr("退出密码应为 4-8 位数字"), "pin")
+    return pin
+
+
 def set_kiosk_pin(session: Session, actor: Actor, pin: str) -> None:
     require(actor, Role.ADMINISTRATOR)
-    if not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise ValidationError(tr("退出密码应为 4-8 位数字"), "pin")
+    check_pin(pin)
+    was_set = kiosk_pin_is_set(session)
     _put(session, _PIN_KEY, _hash_pin(pin, os.urandom(16)))
-    audit.record(session, actor.username, "kiosk_pin", "setting", _PIN_KEY)
+    audit.record(
+        session,
+        actor.username,
+        "kiosk_pin",
+        "setting",
+        _PIN_KEY,
+        before={"set": was_set},
+        after={"set": True},
+    )
+
+
+def kiosk_pin_is_set(session: Session) -> bool:
+    row = session.get(Setting, _PIN_KEY)
+    return row is not None and "$" in row.value
 
 
 def check_kiosk_pin(session: Session, pin: str) -> bool:
     row = session.get(Setting, _PIN_KEY)
     if row is None or "$" not in row.value:
-        raise CounterError(tr("尚未设置自助机退出密码：请管理员运行 counter-admin queue kiosk-pin"))
+        raise CounterError(tr("尚未设置自助机退出密码：{h}", h=NO_PIN_HINT))
     salt_hex, _ = row.value.split("$", 1)
     return hmac.compare_digest(_hash_pin(pin, bytes.fromhex(salt_hex)), row.value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Protocol
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor
+from counter_app.hall.rules.catalog import ItemView
 from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
 from counter_app.queue import actions as actions
@@ -28,6 +29,8 @@ from counter_app.queue import admin as admin
 from counter_app.queue import board as board_q
 from counter_app.queue import calls as calls
 from counter_app.queue import issue as issuing
+from counter_app.queue import links as links
+from counter_app.queue import rating_screens as rating_screens
 from counter_app.queue import store as store
 from counter_app.queue.admin import QueueOptions
 from counter_app.queue.board import WindowStatus
@@ -338,6 +341,27 @@ class QueueService:
         with self._db.read() as session:
             return store.windows(session, active_only=not include_inactive)
 
+    # -- guide -> ticket: catalogue items to ticket categories (links.py) -----------------
+    def item_links(self) -> links.ItemLinks:
+        with self._db.read() as session:
+            return links.read_links(session)
+
+    def set_item_links(self, actor: Actor, item_links: links.ItemLinks) -> links.ItemLinks:
+        """Administrators only, audited; refused while the central is down (like settings)."""
+        if self.degraded:
+            raise CounterError(_NO_SETTINGS_WHILE_DEGRADED)
+        with self._db.write() as session:
+            return links.write_links(session, actor, item_links)
+
+    def ticket_link(self, item: ItemView) -> links.TicketLink | None:
+        """The ticket category for ``item`` (mapped, or the fallback: see ``source``)."""
+        with self._db.read() as session:
+            return links.link_for(session, item)
+
+    def ticket_links(self, items: list[ItemView]) -> list[tuple[ItemView, links.TicketLink | None]]:
+        with self._db.read() as session:
+            return links.links_table(session, items)
+
     def save_category(self, actor: Actor, view: CategoryView) -> CategoryView:
         with self._db.write() as session:
             return admin.save_category(session, actor, view)
@@ -358,6 +382,19 @@ class QueueService:
         with self._db.write() as session:
             admin.set_kiosk_pin(session, actor, pin)
 
+    def kiosk_pin_is_set(self) -> bool:
+        with self._db.read() as session:
+            return admin.kiosk_pin_is_set(session)
+
+    def rating_windows(self) -> tuple[str, ...]:
+        """Numbers of the windows with a rating screen (评价器), as the administrator set up."""
+        with self._db.read() as session:
+            return rating_screens.read_rating_windows(session)
+
+    def set_rating_windows(self, actor: Actor, windows: Iterable[str]) -> tuple[str, ...]:
+        with self._db.write() as session:
+            return rating_screens.write_rating_windows(session, actor, windows)
+
     def _write(self, work: Callable[[Session], object]) -> TicketView:
         with self._db.write() as session:
             row = work(session)
@@ -366,7 +403,9 @@ class QueueService:
 
 
 _NO_SETTINGS_WHILE_DEGRADED = tr("中心数据库连不上（应急叫号中），暂不能修改叫号设置")
-_ADMIN_WRITES = frozenset({"save_category", "save_window", "set_options", "set_kiosk_pin"})
+_ADMIN_WRITES = frozenset(
+    {"save_category", "save_window", "set_options", "set_kiosk_pin", "set_rating_windows"}
+)
 _WINDOW_WRITES = frozenset({"open_window", "pause_window", "resume_window", "close_window"})
 _NOT_ROUTED = frozenset(
     {"watch_database", "reconnect", "degraded", "reserved_slot", "central_down"}
