@@ -1,13 +1,24 @@
 """办事指南 at the kiosk: the catalogue by category or by pinyin initials, and an item's guide
-in plain lines (materials, fees, time limit, who decides). Pure: takes the catalogue's views."""
+in plain lines (materials, fees, time limit, who decides, where to go and which ticket to take).
+The functions are pure (they take the catalogue's views); ``KioskGuide`` adds what the guide
+reads elsewhere: the item's ticket category (queue/links.py), the windows serving it, the
+information window's policy pages and the 带走清单 slip (slips.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from counter_app.hall.catalog_search import CatalogSearchIndex
 from counter_app.hall.rules.catalog import Category, ItemView
 from counter_app.i18n import tr
+from counter_app.kiosk.slips import KioskSlips, SlipOutcome
+from counter_app.queue.links import LinkSource, TicketLink
+
+if TYPE_CHECKING:
+    from counter_app.hall.info import InfoService, InfoView
+    from counter_app.queue.service import QueueService
 
 LINE = 11  # characters of a name on one line of a kiosk button
 
@@ -35,7 +46,11 @@ def button_name(name: str) -> str:
     return f"{name[:middle]}\n{name[middle:]}"
 
 
-def guide_text(item: ItemView) -> str:
+WHERE_DEFAULT = tr("取号后到叫号的窗口办理")
+POLICY_KINDS = ("policy", "aid", "subsidy")  # the information window's 政策, 维权援助, 资助
+
+
+def guide_text(item: ItemView, where: str = WHERE_DEFAULT, ticket: str = "") -> str:
     c = item.content
     lines = []
     if c.authority:
@@ -59,5 +74,58 @@ def guide_text(item: ItemView) -> str:
         lines.append(tr("收费：不收费"))
     if c.fee_reductions:
         lines.append(tr("减免：{r}", r=c.fee_reductions))
-    lines.append(tr("办理地点：取号后到叫号的窗口办理"))
+    lines.append(tr("办理地点：{w}", w=where))
+    if ticket:
+        lines.append(ticket)
     return "\n".join(lines)
+
+
+def ticket_line(link: TicketLink | None) -> str:
+    """Which ticket to take, honest about a category that was only guessed."""
+    if link is None:
+        return tr("取号：目前没有可取号的业务，请到服务台咨询")
+    if link.source is LinkSource.FIRST:
+        return tr("取号：本事项未设置对应业务，可先取“{n}”号；如不确定请到服务台咨询", n=link.name)
+    if link.source is LinkSource.NAME:
+        return tr("取号：请取“{n}”号（按事项名称匹配，如不确定请到服务台咨询）", n=link.name)
+    return tr("取号：请取“{n}”号", n=link.name)
+
+
+@dataclass(frozen=True)
+class ItemGuide:
+    """One item's guide as the kiosk shows it."""
+
+    item: ItemView
+    link: TicketLink | None
+    where: str
+
+    @property
+    def text(self) -> str:
+        return guide_text(self.item, self.where, ticket_line(self.link))
+
+
+class KioskGuide:
+    def __init__(self, queue: QueueService, info: InfoService, slips: KioskSlips) -> None:
+        self._queue, self._info, self.slips = queue, info, slips
+
+    def item_guide(self, item: ItemView) -> ItemGuide:
+        link = self._queue.ticket_link(item)
+        return ItemGuide(item, link, self._where(link))
+
+    def _where(self, link: TicketLink | None) -> str:
+        if link is None:
+            return WHERE_DEFAULT
+        windows = [w.number for w in self._queue.windows() if link.code in w.categories]
+        if not windows:
+            return WHERE_DEFAULT
+        return tr("{w} 号窗口（取号后按叫号前往）", w="、".join(windows))
+
+    def can_print(self) -> bool:
+        return self.slips.can_print()
+
+    def print_materials(self, guide: ItemGuide) -> SlipOutcome:
+        return self.slips.print_materials(guide.item, guide.link, guide.where)
+
+    def policies(self) -> list[InfoView]:
+        """The information window's policies, legal aid and subsidies, read-only."""
+        return [e for e in self._info.entries() if e.kind in POLICY_KINDS]
