@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -23,6 +23,8 @@ from counter_app.hall.calendar import hall_offset, load_calendar
 from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
 from counter_app.reports import drill, exports, period, series_sql, today
+from counter_app.reports.drill_lists import ReviewLists
+from counter_app.reports.rules.daily import daily_reports_due
 from counter_app.reports.rules.periods import Cancelled, check_range, previous_period
 from counter_app.reports.rules.views import (
     By,
@@ -43,7 +45,7 @@ def require_viewer(actor: Actor) -> None:
         raise CounterError(tr("统计报表仅限科长或管理员查看"))
 
 
-class ReportService:
+class ReportService(ReviewLists):
     def __init__(
         self,
         database: Database,
@@ -221,8 +223,31 @@ class ReportService:
 
     def daily_report(self, actor: Actor, day: date, folder: Path) -> tuple[Path, Path]:
         """The day's .xlsx and PDF in ``folder``; the UI's timer asks
-        ``due_daily_report(now, close_time, last_written)`` (reports/rules/daily.py) first."""
+        ``due_daily_reports`` first."""
         return exports.daily_report(self, actor, day, folder)
+
+    def due_daily_reports(
+        self, now: datetime, close_time: time, last_written: date | None
+    ) -> tuple[date, ...]:
+        """The days whose daily report is due at local ``now`` (oldest first): the working
+        days closed since ``last_written``, a week back at most (rules/daily.py)."""
+        with self._db.read() as session:
+            calendar = load_calendar(session)
+
+        def is_workday(day: date) -> bool:
+            try:
+                return calendar.is_workday(day)
+            except CounterError:  # a year the calendar does not know: write it anyway
+                return True
+
+        return daily_reports_due(now, close_time, last_written, is_workday)
+
+    # -- for ReviewLists (drill_lists.py) ----------------------------------------------------
+    def _check_viewer(self, actor: Actor) -> None:
+        require_viewer(actor)
+
+    def _view(self, by: By | str) -> By:
+        return _by(by)
 
     # -- audit ---------------------------------------------------------------------------
     def audit(self, actor: Actor, action: str, entity_id: str, after: dict[str, object]) -> None:
