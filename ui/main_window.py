@@ -108,7 +108,7 @@ class CounterMainWindow(QMainWindow):
     def _show_first_run(self, services: Services) -> None:
         from ui.pages.setup_page import FirstRunPage
 
-        page = FirstRunPage(services.hall.first_run, self)
+        page = FirstRunPage(services.hall.first_run, self, services.queue.set_kiosk_pin)
         page.sig_done.connect(self._on_logged_in)
         page.sig_join.connect(lambda: self._show_join(services, page))
         self.stack.addWidget(page)

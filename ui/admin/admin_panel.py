@@ -15,6 +15,7 @@ from ui.admin.catalog_admin import CatalogAdminWidget
 from ui.admin.central_admin import CentralAdminWidget
 from ui.admin.hall_admin import HallAdminWidget
 from ui.admin.info_admin import InfoAdminWidget
+from ui.admin.queue_admin import QueueAdminWidget
 from ui.admin.staff_admin import StaffAdminWidget
 from ui.dashboard.dashboard_page import DashboardWidget
 from ui.printing.printing_admin import PrintingAdminWidget
@@ -56,6 +57,8 @@ class AdminPanel(QTabWidget):
         self.addTab(self.bundles, tr("一件事套餐"))
         self.calendar = CalendarAdminWidget(services.calendar, actor, run, self)
         self.addTab(self.calendar, tr("节假日"))
+        self.queue = QueueAdminWidget(services, actor, run, self)
+        self.addTab(self.queue, tr("排队与自助机"))
         self.central = CentralAdminWidget(services.sync, services.hall, actor, run, self)
         self.addTab(self.central, tr("中心数据库"))
         self.statistics = DashboardWidget(services, actor, run, self)  # loads when shown
@@ -76,6 +79,7 @@ class AdminPanel(QTabWidget):
         self.printing.reload()
         self.bundles.reload()
         self.calendar.reload()
+        self.queue.reload()
         self.central.reload()
 
     def _on_central_joined(self, how: str) -> None:

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 COUNTDOWN_MS = 10_000
 NO_PIN = tr(
     "未设置工作人员退出密码，自助机不锁定全屏。"
-    "请在管理电脑上运行 counter-admin kiosk pin 设置密码，然后重新启动自助机。"
+    "请管理员在 管理 → 排队与自助机 → 自助机退出密码 中设置"
+    "（或在管理电脑上运行 counter-admin kiosk pin），然后重新启动自助机。"
 )
 TOGGLE_STYLE = (
     "QPushButton { font-size: 24pt; font-weight: bold; color: #0d2b5c; background: white;"
