@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from counter_app.container import Services
 from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from ui.admin.queue_categories import CategoriesPage
-from ui.admin.queue_rating import RatingPage
-from ui.admin.queue_settings import OptionsPage, PinPage
-from ui.admin.queue_windows import WindowsPage
+from ui.admin.queue.categories import CategoriesPage
+from ui.admin.queue.rating import RatingPage
+from ui.admin.queue.settings import OptionsPage, PinPage
+from ui.admin.queue.windows import WindowsPage
 from ui.tasks import Runner, SyncRunner
 
 
