@@ -18,6 +18,7 @@ from counter_app.supervision.rules.evaluation import Source
 if TYPE_CHECKING:
     from counter_app.hall.catalog import CatalogService
     from counter_app.hall.rules.catalog import ItemView
+    from counter_app.kiosk.guide import KioskGuide
     from counter_app.queue.service import QueueService
     from counter_app.supervision.complaints import ComplaintService
     from counter_app.supervision.evaluation_reads import EvaluationView
@@ -66,10 +67,12 @@ class WalkInDesk:
         complaints: ComplaintService,
         queue: QueueService,
         catalog: CatalogService | None = None,
+        guide: KioskGuide | None = None,
     ) -> None:
         self.progress = progress
         self._evaluations, self._complaints, self._queue = evaluations, complaints, queue
         self._catalog = catalog
+        self.guide = guide  # ticket category, policies and printed slips (guide.py, slips.py)
 
     @property
     def has_guide(self) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from counter_app.container import Services
+from counter_app.kiosk.guide import KioskGuide
 from counter_app.kiosk.lockout import Lockout
 from counter_app.kiosk.progress import ProgressLookup
+from counter_app.kiosk.slips import KioskSlips
 from counter_app.kiosk.walk_in import WalkInDesk
 from tests.supervision.rating_support import RatingHall
 
@@ -21,8 +23,15 @@ def desk(
         clock=hall.clock,
         lockout=lockout,
     )
+    slips = KioskSlips(services.printing, services.hall, services.business_date, wait_seconds=5)
+    guide = KioskGuide(services.queue, services.info, slips)
     return WalkInDesk(
-        progress, services.evaluations, services.complaints, services.queue, services.catalog
+        progress,
+        services.evaluations,
+        services.complaints,
+        services.queue,
+        services.catalog,
+        guide,
     )
 
 

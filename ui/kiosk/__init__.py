@@ -42,7 +42,9 @@ def run_kiosk(url: str) -> int:
 def build_kiosk(services: Services, runner: Runner, speak: bool = True) -> KioskWindow:
     """The kiosk with its walk-in pages over ``services`` (the device is the counter code);
     朗读 with the queue's offline voice unless the hall turned the voice off."""
+    from counter_app.kiosk.guide import KioskGuide
     from counter_app.kiosk.progress import ProgressLookup
+    from counter_app.kiosk.slips import KioskSlips
     from counter_app.kiosk.walk_in import WalkInDesk, cases_here
     from ui.kiosk.kiosk_window import KioskWindow
 
@@ -51,7 +53,11 @@ def build_kiosk(services: Services, runner: Runner, speak: bool = True) -> Kiosk
     progress = ProgressLookup(
         services.db, queue.watch_database, hall.counter_code, cases_here(services.sync)
     )
-    desk = WalkInDesk(progress, services.evaluations, services.complaints, queue, services.catalog)
+    slips = KioskSlips(services.printing, services.hall, services.business_date)
+    guide = KioskGuide(queue, services.info, slips)
+    desk = WalkInDesk(
+        progress, services.evaluations, services.complaints, queue, services.catalog, guide
+    )
     options = queue.options()
     speaker = None
     if speak and options.voice_volume > 0:

@@ -151,6 +151,23 @@ class KioskWindow(QWidget):
         self.message.setText("")
         self._runner.run(self._queue.kiosk_categories, self._show_categories, self._failed)
 
+    def take_ticket_in(self, code: str) -> None:
+        """取号 in one category (the guide's button): straight to its priority question; the
+        categories to choose from when that one is not offered now."""
+        self.message.setText("")
+
+        def chosen(categories: list[CategoryView]) -> None:
+            found = next((c for c in categories if c.code == code), None)
+            if found is None:
+                self._show_categories(categories)
+                return
+            self._last_tap = 0.0  # the guide's tap was not a ticket tap
+            self._on_category(found)
+            self.pages.setCurrentWidget(self.choice)
+            self.idle.start()
+
+        self._runner.run(self._queue.kiosk_categories, chosen, self._failed)
+
     def _show_categories(self, categories: list[CategoryView]) -> None:
         home = self.walk_in is not None  # a way back home takes the sixth place
         self._categories = categories[: MAX_KIOSK_CHOICES - (1 if home else 0)]
