@@ -230,3 +230,37 @@ def test_the_pages_fit(
             problems[name] = found
         _close(kiosk)
     assert problems == {}
+
+
+def test_item_links_widget_edits_the_map_from_the_keyboard(
+    qtbot: QtBot, hall: RatingHall, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from counter_app.queue.links import ItemLinks
+    from ui.admin.item_links import ItemLinksWidget
+
+    widget = ItemLinksWidget(hall.services, hall.admin, SyncRunner())
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    texts = [widget.table.item(r, 0).text() for r in range(widget.table.rowCount())]
+    assert texts[0] == "类别：知识产权创造" and "10 植物新品种申请" in texts
+    plant = texts.index("10 植物新品种申请")
+    assert widget.table.item(plant, 2).text() == "专利（未设置，默认第一个类别）"
+    widget.table.setFocus()
+    widget.table.setCurrentCell(plant, 0)
+    QTest.keyClick(widget.table, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)  # the buddy
+    assert widget.choice.hasFocus()
+    while widget.choice.currentData() != "E":
+        QTest.keyClick(widget.choice, Qt.Key.Key_Down)
+    assert widget.table.item(plant, 1).text() == "E 咨询"
+    QTest.keySequence(widget, QKeySequence("Ctrl+S"))
+    assert hall.services.queue.item_links() == ItemLinks({10: "E"}, {})
+    assert widget.table.item(plant, 2).text() == "咨询（已设置）"
+    assert "已保存" in widget.banner.text()
+    image = widget.grab()
+    for folder in (tmp_path, SHOTS):
+        image.save(str(folder / "admin_item_links_1366x768.png"))
