@@ -54,7 +54,9 @@ class WalkInPages:
         self.progress = ProgressPage(desk, runner, window.go_home)
         self.rate = RatePage(desk, runner, window.go_home)
         self.complaint = ComplaintPage(desk, runner, window.go_home)
-        self.guide = GuidePage(desk, runner, window.go_home, window.take_ticket)
+        self.guide = GuidePage(
+            desk, runner, window.go_home, window.take_ticket, window.take_ticket_in
+        )
         for page in (self.home_page, self.progress, self.rate, self.complaint, self.guide):
             window.pages.addWidget(page)
         self.large = QPushButton(tr("大字"))
