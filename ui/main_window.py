@@ -19,6 +19,7 @@ from ui.widgets import BannerLabel, shortcut_button
 if TYPE_CHECKING:
     from counter_app.container import Services
     from counter_app.sync.worker import SyncWorker
+    from ui.dashboard.daily_timer import DailyReportTimer
     from ui.sync_status import SyncStatusLabel
     from ui.workspace import Workspace
 
@@ -46,6 +47,7 @@ class CounterMainWindow(QMainWindow):
         self.sync_interval = sync_interval
         self.sync_worker: SyncWorker | None = None
         self.sync_label: SyncStatusLabel | None = None
+        self.daily_timer: DailyReportTimer | None = None  # a supervisor's daily report
         self.setWindowTitle(tr("知识产权“一件事”窗口"))
         self.stack = QStackedWidget(self)
         self.login_page = LoginPage(self)
@@ -162,6 +164,9 @@ class CounterMainWindow(QMainWindow):
         for index, label in enumerate(self.workspace.status_labels):
             self.statusBar().insertPermanentWidget(index, label)  # the sync state stays last
         self.logout_action.setEnabled(True)
+        from ui.dashboard.daily_timer import start_daily_timer
+
+        self.daily_timer = start_daily_timer(self, self.services, actor, self.runner)
         self.sig_workspace_shown.emit(self.workspace)
 
     def _on_scanned(self, number: str) -> None:
@@ -174,6 +179,9 @@ class CounterMainWindow(QMainWindow):
     def logout(self) -> None:
         if self.workspace is None:
             return
+        if self.daily_timer is not None:
+            self.daily_timer.dispose()
+            self.daily_timer = None
         for label in self.workspace.status_labels:
             self.statusBar().removeWidget(label)
         self.stack.removeWidget(self.workspace)

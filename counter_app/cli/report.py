@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from counter_app.cli.common import output_file
+from counter_app.cli.report_daily import add_daily
 from counter_app.cli.report_throughput import add_throughput
 from counter_app.container import Services
 from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role
@@ -69,3 +70,4 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         report.options(parser)
         parser.set_defaults(handler=report.handler)
     add_throughput(reports)
+    add_daily(reports)

@@ -26,6 +26,7 @@ from counter_app.reports.rules.views import TicketRow
 from db.models.audit import AuditLog
 from tests.reports import dataset
 from tests.reports.conftest import ADMIN, SUPERVISOR, report_service
+from ui.dashboard.daily_timer import DailyReportTimer
 from ui.dashboard.dashboard_page import DashboardWidget
 from ui.dashboard.exports import DailySetting
 from ui.dashboard.today_view import TILES
@@ -280,12 +281,13 @@ def test_a_cases_number_opens_its_cases_masked_then_revealed_and_a_case_opens(
     dialog.close()
 
 
-def test_evaluations_have_no_list_yet_and_say_so(qtbot, page: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
-    day_period(qtbot, page)
+def test_evaluations_open_their_list(qtbot, page: DashboardWidget, hall: Services) -> None:  # type: ignore[no-untyped-def]
+    day_period(qtbot, page)  # more in tests/ui/test_dashboard_drill_reviews.py
     view = page.period
     column = next(i for i, c in enumerate(view.model.columns) if c.attr == "evaluations") + 1
     view.open_cell(0, column)
-    assert view.stack.currentIndex() == 0 and "暂无明细" in view.banner.text()
+    assert view.stack.currentWidget() is view.drill
+    assert view.drill.rows() == hall.reports.evaluations(SUPERVISOR, D, D, "window", "01")
 
 
 # -- exports -----------------------------------------------------------------------------------
@@ -399,19 +401,21 @@ def test_the_daily_report_is_written_once_after_closing_time(
     folder = tmp_path / "日报"
     folder.mkdir()
     daily.folder.setText(str(folder))
-    page.reporter.clock = lambda: datetime(2026, 11, 23, 17, 29)
+    reporter = DailyReportTimer(page.services.reports, SUPERVISOR, SyncRunner(), None, page)
+    reporter.clock = lambda: datetime(2026, 11, 23, 17, 29)
+    reporter.start()  # the main window's timer (tests/ui/test_daily_timer.py)
     key(qtbot, focused(), "Ctrl+S")
     saved = DailySetting.load()
     assert (saved.enabled, saved.folder, saved.close_time) == (True, str(folder), "17:30")
     assert list(folder.iterdir()) == []  # not yet closing time
-    page.reporter.clock = lambda: datetime(2026, 11, 23, 17, 31)
-    page.reporter.timer.timeout.emit()  # the minute's check
+    reporter.clock = lambda: datetime(2026, 11, 23, 17, 31)
+    reporter.timer.timeout.emit()  # the minute's check
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["窗口服务统计_2026-11-23.pdf", "窗口服务统计_2026-11-23.xlsx"]
     assert DailySetting.load().last_written == "2026-11-23"
-    assert "已生成 2026-11-23 的每日报表" in page.today.banner.text()
+    assert "已生成 2026-11-23 的每日报表" in reporter.last_message
     (folder / names[0]).unlink()
-    page.reporter.check()  # written today already: not again
+    reporter.check()  # written today already: not again
     assert len(list(folder.iterdir())) == 1
 
 

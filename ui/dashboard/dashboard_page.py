@@ -1,5 +1,6 @@
 """主管 → 统计 (DashboardWidget): 今日 (live tiles), 期间统计 (table, charts, drill-down,
-exports) and 每日报表 (the daily report's folder and time) as inner tabs.
+exports) and 每日报表 (the daily report's folder and time; daily_timer.py writes it) as inner
+tabs.
 
 Keys: Ctrl+R refresh / query, Alt+T/W/M/L 今日/本周/本月/上月, Ctrl+E / Ctrl+P export, Enter on
 a number opens its list, Esc back; Alt+1..3 switch the inner tabs."""
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from ui.dashboard.exports import DailyReporter, DailyReportPage
+from ui.dashboard.exports import DailyReportPage
 from ui.dashboard.models import DrillTarget
 from ui.dashboard.period_view import PeriodView
 from ui.dashboard.today_view import TodayView
@@ -41,8 +42,7 @@ class DashboardWidget(QWidget):
         self.tabs = QTabWidget(self)
         self.today = TodayView(services.reports, actor, self.runner, self.tabs)
         self.period = PeriodView(services, actor, self.runner, self.tabs)
-        self.reporter = DailyReporter(services.reports, actor, self.runner, self.today.banner, self)
-        self.daily = DailyReportPage(self.reporter, self.tabs)
+        self.daily = DailyReportPage(self.tabs)  # written by the main window's daily_timer
         self.tabs.addTab(self.today, tr("今日 (Alt+1)"))
         self.tabs.addTab(self.period, tr("期间统计 (Alt+2)"))
         self.tabs.addTab(self.daily, tr("每日报表 (Alt+3)"))
@@ -84,4 +84,3 @@ class DashboardWidget(QWidget):
             self.daily.reload()
         elif self.period.table is None and not self.period.loading:
             self.period.reload()
-        self.reporter.check()

@@ -1,21 +1,33 @@
-"""The list behind a number: the visits (tickets) or the cases a cell of the period table
-counted, from ``ReportService.tickets`` / ``.cases`` with the row's key and the column's
-measure. Enter on a case opens it (the reception's case view); on a ticket, its times.
-Names masked; 显示完整信息 asks the service to reveal them (audited). Esc goes back."""
+"""The list behind a number: the visits (tickets), the cases, the ratings or the complaints
+a cell of the period table (or a tile of today) counted, from ``ReportService.tickets`` /
+``.cases`` / ``.evaluations`` / ``.complaints`` / ``.open_bad_reviews`` / ``.open_complaints``
+with the row's key and the column's measure (drill_reviews.py for the last four). Enter on a
+case opens it (the reception's case view); on a ticket, its times; on a rating, its details
+(never who rated); on a complaint, its record and history as 投诉咨询 shows it. Names masked;
+显示完整信息 asks the service to reveal them (audited). Esc goes back."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from counter_app.cases.rules.states import CaseState
 from counter_app.core.roles import Actor, Role
 from counter_app.i18n import tr
+from counter_app.reports.drill_reviews import ComplaintEntry, EvaluationRow
 from counter_app.reports.rules.views import TOTAL_KEY, By, CaseRow, TicketRow
-from ui.admin.common import AdminTableView, Column, RowsTableModel, show_failure
+from ui.admin.common import AdminTableView, RowsTableModel, show_failure
+from ui.dashboard import drill_reviews as reviews
+from ui.dashboard.drill_columns import case_columns, ticket_columns, ticket_text
 from ui.dashboard.models import DrillTarget
 from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
@@ -25,29 +37,6 @@ if TYPE_CHECKING:
     from ui.reception.case_dialog import CaseDialog
 
 LIMIT = 500
-OUTCOMES = {
-    "finish": tr("办结"),
-    "no_show": tr("过号"),
-    "hold": tr("挂起"),
-    "transfer": tr("转移"),
-    "": tr("未结束"),
-}
-DECISIONS = {"approve": tr("准予"), "rejected": tr("不予许可")}
-
-
-def _minutes(seconds: float | None) -> str:
-    return "" if seconds is None else f"{seconds / 60:.1f}"
-
-
-def _status(value: str) -> str:
-    try:
-        return CaseState(value).label
-    except ValueError:
-        return value
-
-
-def _day(value: date | None) -> str:
-    return value.isoformat() if value is not None else ""
 
 
 def filters_for(target: DrillTarget) -> dict[str, Any] | None:
@@ -77,20 +66,47 @@ class DrillPage(QWidget):
         self.title.setStyleSheet("font-size:14pt; font-weight:bold;")
         self.title.setWordWrap(True)
         self.banner = BannerLabel(self)
-        self.ticket_model = RowsTableModel(self._ticket_columns())
-        self.case_model = RowsTableModel(self._case_columns())
-        self.ticket_table = AdminTableView(self.ticket_model, self)
-        self.case_table = AdminTableView(self.case_model, self)
-        self.case_table.hide()
+        clock = reviews.Clock(self.offset)
+        self.ticket_model = RowsTableModel(ticket_columns(self._time))
+        self.case_model = RowsTableModel(case_columns())
+        self.evaluation_model = RowsTableModel(
+            reviews.evaluation_columns(clock), reviews.evaluation_colour
+        )
+        self.complaint_model = RowsTableModel(
+            reviews.complaint_columns(clock), reviews.complaint_colour
+        )
+        self.models: dict[str, RowsTableModel[Any]] = {
+            "tickets": self.ticket_model,
+            "cases": self.case_model,
+            "evaluations": self.evaluation_model,
+            "complaints": self.complaint_model,
+        }
+        self.tables = {kind: AdminTableView(model, self) for kind, model in self.models.items()}
+        self.ticket_table, self.case_table = self.tables["tickets"], self.tables["cases"]
+        for table in self.tables.values():
+            table.hide()
         self.table = self.ticket_table
+        self.clock = clock
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
-        self.detail.setStyleSheet("background:#f5f7fa; padding:6px;")
-        self.detail.hide()
+        self.detail.setStyleSheet("background:#f5f7fa; padding:6px; font-size:11pt;")
+        self.detail_box = QScrollArea(self)  # a complaint's history can be long
+        self.detail_box.setWidgetResizable(True)
+        inner = QWidget(self.detail_box)  # a layout gives the wrapped text its height
+        inner.setObjectName("detail")
+        inner.setStyleSheet("QWidget#detail { background:#f5f7fa; }")
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.detail)
+        column.addStretch(1)
+        self.detail_box.setWidget(inner)
+        self.detail_box.setMaximumHeight(200)
+        self.detail_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_box.hide()
         self.back_button = shortcut_button(tr("返回"), "Esc", self)
         self.reveal_button = shortcut_button(tr("显示完整信息"), "Ctrl+Shift+V", self)
         self.reveal_button.setVisible(False)
-        hint = QLabel(tr("Enter：打开案件或查看叫号时间"), self)
+        hint = QLabel(tr("Enter：打开案件，或查看叫号时间、评价、投诉的详情"), self)
         hint.setStyleSheet("color:#555;")
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -99,48 +115,14 @@ class DrillPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.banner)
-        layout.addWidget(self.ticket_table, 1)
-        layout.addWidget(self.case_table, 1)
-        layout.addWidget(self.detail)
+        for table in self.tables.values():
+            layout.addWidget(table, 1)
+        layout.addWidget(self.detail_box)
         layout.addWidget(hint)
         self.back_button.clicked.connect(self.sig_back.emit)
         self.reveal_button.clicked.connect(lambda: self._load(reveal=True))
-        for table in (self.ticket_table, self.case_table):
+        for table in self.tables.values():
             table.sig_row_activated.connect(self.open_row)
-
-    def _ticket_columns(self) -> tuple[Column[TicketRow], ...]:
-        t = self._time
-        return (
-            Column[TicketRow](tr("号码"), lambda r: r.number),
-            Column[TicketRow](tr("日期"), lambda r: r.day.isoformat()),
-            Column[TicketRow](tr("窗口"), lambda r: r.window),
-            Column[TicketRow](tr("工作人员"), lambda r: r.staff),
-            Column[TicketRow](tr("类别"), lambda r: r.category),
-            Column[TicketRow](tr("排队"), lambda r: t(r.queued_at)),
-            Column[TicketRow](tr("叫号"), lambda r: t(r.called_at)),
-            Column[TicketRow](tr("开始办理"), lambda r: t(r.started_at)),
-            Column[TicketRow](tr("结束"), lambda r: t(r.ended_at)),
-            Column[TicketRow](tr("等候(分)"), lambda r: _minutes(r.wait_s)),
-            Column[TicketRow](tr("办理(分)"), lambda r: _minutes(r.service_s)),
-            Column[TicketRow](tr("到窗(分)"), lambda r: _minutes(r.walk_s)),
-            Column[TicketRow](tr("重呼"), lambda r: str(r.recalls)),
-            Column[TicketRow](tr("结果"), lambda r: OUTCOMES.get(r.outcome, r.outcome)),
-        )
-
-    def _case_columns(self) -> tuple[Column[CaseRow], ...]:
-        return (
-            Column[CaseRow](tr("案件编号"), lambda r: r.number),
-            Column[CaseRow](tr("状态"), lambda r: _status(r.status)),
-            Column[CaseRow](tr("受理日期"), lambda r: r.received_on.isoformat()),
-            Column[CaseRow](tr("受理人"), lambda r: r.received_by),
-            Column[CaseRow](tr("承诺办结"), lambda r: _day(r.promised_on)),
-            Column[CaseRow](tr("决定日期"), lambda r: _day(r.decided_on)),
-            Column[CaseRow](tr("决定"), lambda r: DECISIONS.get(r.decision, r.decision)),
-            Column[CaseRow](tr("决定人"), lambda r: r.decided_by),
-            Column[CaseRow](tr("窗口"), lambda r: r.window),
-            Column[CaseRow](tr("申请人"), lambda r: r.applicant),
-            Column[CaseRow](tr("事项"), lambda r: r.items),
-        )
 
     def _time(self, moment: datetime | None) -> str:
         return "" if moment is None else (moment + self.offset).strftime("%H:%M:%S")
@@ -149,16 +131,15 @@ class DrillPage(QWidget):
     def open(self, target: DrillTarget, start: date, end: date) -> None:
         """Show the list behind ``target`` for ``start``..``end`` (loaded by the runner)."""
         self.target, self.period, self.revealed = target, (start, end), False
-        self.detail.hide()
+        self.detail_box.hide()
         self.banner.clear()
-        tickets = target.kind == "tickets"
-        self.ticket_model.set_rows([])
-        self.case_model.set_rows([])
-        self.table = self.ticket_table if tickets else self.case_table
-        self.ticket_table.setVisible(tickets)
-        self.case_table.setVisible(not tickets)
+        shown = reviews.table_of(target.kind)
+        for kind, table in self.tables.items():
+            self.models[kind].set_rows([])
+            table.setVisible(kind == shown)
+        self.table = self.tables[shown]
         self.reveal_button.setVisible(
-            target.kind == "cases" and Role.SUPERVISOR in self.actor.roles
+            shown in ("cases", "complaints") and Role.SUPERVISOR in self.actor.roles
         )
         self.reveal_button.setEnabled(True)
         self.title.setText(
@@ -170,13 +151,20 @@ class DrillPage(QWidget):
         target, period = self.target, self.period
         if target is None or period is None:
             return
+        reports, actor = self.services.reports, self.actor
+        start, end = period
+        if reviews.table_of(target.kind) in ("evaluations", "complaints"):
+            self.runner.run(
+                lambda: reviews.fetch(reports, actor, target, start, end, reveal, LIMIT),
+                lambda rows: self._loaded(rows, reveal),
+                self._failed,
+            )
+            return
         found = filters_for(target)
         if found is None:
             self.title.setText(tr("{r} · {h}", r=target.label, h=target.header))
             self.banner.show_info(tr("这一行没有可列出的明细"))
             return
-        reports, actor = self.services.reports, self.actor
-        start, end = period
 
         def work() -> list[TicketRow] | list[CaseRow]:
             if target.kind == "tickets":
@@ -195,29 +183,30 @@ class DrillPage(QWidget):
 
         self.runner.run(work, lambda rows: self._loaded(rows, reveal), self._failed)
 
-    def _loaded(self, rows: list[TicketRow] | list[CaseRow], reveal: bool) -> None:
+    def _loaded(self, rows: list[Any], reveal: bool) -> None:
         target, period = self.target, self.period
         if target is None or period is None:
             return
         self.revealed = reveal
-        if target.kind == "tickets":
-            self.ticket_model.set_rows([r for r in rows if isinstance(r, TicketRow)])
-        else:
-            self.case_model.set_rows([r for r in rows if isinstance(r, CaseRow)])
+        self.models[reviews.table_of(target.kind)].set_rows(rows)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         more = tr("（达到上限，可能还有更多）") if len(rows) >= LIMIT else ""
-        self.title.setText(
-            tr(
-                "{r} · {h} · {a} 至 {b}：{n} 条{m}",
-                r=target.label,
-                h=target.header,
-                a=period[0],
-                b=period[1],
-                n=len(rows),
-                m=more,
+        if target.kind in reviews.OPEN_KINDS:
+            today = self.services.reports.business_date()
+            self.title.setText(reviews.open_title(target, rows, today, more))
+        else:
+            self.title.setText(
+                tr(
+                    "{r} · {h} · {a} 至 {b}：{n} 条{m}",
+                    r=target.label,
+                    h=target.header,
+                    a=period[0],
+                    b=period[1],
+                    n=len(rows),
+                    m=more,
+                )
             )
-        )
         if reveal:
             self.reveal_button.setEnabled(False)
             self.banner.show_info(tr("已显示完整信息（已记录查看）"))
@@ -229,18 +218,42 @@ class DrillPage(QWidget):
         show_failure(exc, self.banner)
 
     # -- opening a row ------------------------------------------------------------------------
-    def rows(self) -> list[TicketRow] | list[CaseRow]:
-        if self.target is not None and self.target.kind == "cases":
-            return self.case_model.rows()
-        return self.ticket_model.rows()
+    def rows(self) -> list[Any]:
+        kind = "tickets" if self.target is None else reviews.table_of(self.target.kind)
+        return self.models[kind].rows()
 
     def open_row(self, row: int) -> None:
         if self.target is None:
             return
-        if self.target.kind == "cases":
-            self.open_case(self.case_model.row_at(row).number)
-            return
-        self.show_ticket(self.ticket_model.row_at(row))
+        opened = self.models[reviews.table_of(self.target.kind)].row_at(row)
+        if isinstance(opened, CaseRow):
+            self.open_case(opened.number)
+        elif isinstance(opened, TicketRow):
+            self.show_ticket(opened)
+        elif isinstance(opened, EvaluationRow):
+            self._show_detail(reviews.evaluation_detail(opened, self.clock))
+        elif isinstance(opened, ComplaintEntry):
+            self.show_complaint(opened)
+
+    def _show_detail(self, text: str, rich: bool = False) -> None:
+        self.detail.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        self.detail.setText(text)
+        self.detail_box.setMinimumHeight(170 if rich else 0)  # a record: room for it
+        self.detail_box.show()
+
+    def show_complaint(self, row: ComplaintEntry) -> None:
+        """The complaint's record and history as 投诉咨询 shows them (masked unless this list
+        was revealed); a complaint this PC does not hold yet: what the list knows."""
+        from ui.supervisor.complaints import detail_html
+
+        complaints, actor, reveal = self.services.complaints, self.actor, self.revealed
+        summary = reviews.complaint_summary(row, self.clock)
+        self._show_detail(summary)
+        self.runner.run(
+            lambda: complaints.get(actor, row.complaint_id, reveal=reveal),
+            lambda detail: self._show_detail(detail_html(detail), rich=True),
+            lambda _exc: self._show_detail(summary),
+        )
 
     def open_case(self, number: str) -> None:
         from ui.reception.case_dialog import CaseDialog
@@ -251,25 +264,4 @@ class DrillPage(QWidget):
         self.case_dialog.load(number)
 
     def show_ticket(self, r: TicketRow) -> None:
-        t = self._time
-        self.detail.setText(
-            tr(
-                "{n}（{d}，{c} 类）：排队 {q} → 叫号 {k}（{w} 号窗口，{s}）→ 开始 {b} → 结束 {e}；"
-                "等候 {wm} 分，办理 {sm} 分，到窗 {am} 分，重呼 {r} 次；结果：{o}",
-                n=r.number,
-                d=r.day.isoformat(),
-                c=r.category,
-                q=t(r.queued_at) or "—",
-                k=t(r.called_at) or "—",
-                w=r.window or "—",
-                s=r.staff or "—",
-                b=t(r.started_at) or "—",
-                e=t(r.ended_at) or "—",
-                wm=_minutes(r.wait_s) or "—",
-                sm=_minutes(r.service_s) or "—",
-                am=_minutes(r.walk_s) or "—",
-                r=r.recalls,
-                o=OUTCOMES.get(r.outcome, r.outcome),
-            )
-        )
-        self.detail.show()
+        self._show_detail(ticket_text(r, self._time))

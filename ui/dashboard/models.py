@@ -27,8 +27,10 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 @dataclass(frozen=True)
 class DrillTarget:
-    """The list behind one cell: ``kind`` tickets (``measure``: a ticket measure) or cases
-    (``measure``: an outcome), filtered by the row's key on the table's dimension."""
+    """The list behind one cell: ``kind`` tickets (``measure``: a ticket measure), cases
+    (``measure``: an outcome), evaluations (good, bad) or complaints (upheld), filtered by
+    the row's key on the table's dimension; bad_reviews and open_complaints: today's open
+    ones (no key)."""
 
     kind: str
     measure: str | None
@@ -56,6 +58,10 @@ DRILLS: dict[str, tuple[str, str | None]] = {
     "cases_refused": ("cases", "refused"),
     "cases_delivered": ("cases", "delivered"),
     "on_time_rate": ("cases", "late"),
+    "evaluations": ("evaluations", None),
+    "satisfaction_rate": ("evaluations", None),  # every rating of the rate, levels shown
+    "complaints": ("complaints", None),
+    "complaints_upheld": ("complaints", "upheld"),
 }
 
 

@@ -52,7 +52,7 @@ from ui.widgets import BannerLabel, FieldErrorLabel, shortcut_button
 if TYPE_CHECKING:
     from counter_app.container import Services
 
-NO_LIST = tr("评价、满意率和投诉暂无明细列表，请到 好差评 / 投诉咨询 查看")
+NO_LIST = tr("这一格没有可列出的明细")
 BY_CHOICES = (By.WINDOW, By.STAFF, By.ITEM, By.CATEGORY)
 
 

@@ -118,6 +118,9 @@ TILE_DRILLS: dict[str, tuple[str, str | None]] = {
     "no_show": ("tickets", "no_show"),
     "received": ("cases", "received"),
     "delivered": ("cases", "delivered"),
+    "evaluations": ("evaluations", None),
+    "bad_reviews": ("bad_reviews", None),
+    "complaints": ("open_complaints", None),
 }
 
 
