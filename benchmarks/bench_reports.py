@@ -28,12 +28,14 @@ from counter_app.reports.period import utc_bounds
 from counter_app.reports.rules.views import By
 from counter_app.reports.service import ReportService
 from counter_app.reports.ticket_sql import idle_sql, tickets_sql
+from counter_app.reports.visits import refresh_local
 from db.models.approval import CaseDecision
 from db.models.catalog import CatalogItem
 from db.models.delivery import Delivery
 from db.models.queue import QueueCategory, QueueEvent, QueueTicket, QueueWindow
 from db.models.reception import Applicant, Case, CaseItem
 from db.models.supervision import Complaint, Evaluation, EvaluationFollowup
+from db.visits import BATCH, visits_select
 from tests.support.pgserver import PgServer
 
 CATEGORIES = ("A", "B", "C", "D")
@@ -377,6 +379,7 @@ def main() -> None:
                         f" in {time.perf_counter() - started:.1f} s",
                         flush=True,
                     )
+                    _bench_derive(name, services)
                     _bench(name, services, days, folder)
             finally:
                 lite.close()
@@ -417,6 +420,27 @@ def _floor_period(engine: Engine, by: By, start: date, end: date) -> None:
 def _best(func: Any, repeat: int) -> float:
     """Best of ``repeat`` (one untimed warm-up call first when repeating)."""
     return min(time_calls(func, repeat, warmup=1 if repeat > 1 else 0).samples)
+
+
+def _bench_derive(name: str, services: Services) -> None:
+    """The visits table derived from a year's log at once (after a bulk import: the trigger
+    marked every ticket), beside the bare SELECT of the same visits."""
+    engine = services.db.engine
+    pg = engine.dialect.name == "postgresql"
+    started = time.perf_counter()
+    done = refresh_local(services.db)
+    ours = time.perf_counter() - started
+    floor = _best(
+        lambda: _raw(engine, visits_select(pg, "SELECT DISTINCT ticket_id FROM queue_event")), 1
+    )
+    report(
+        f"reports {name}: visits derived from a year's log",
+        ours,
+        floor,
+        unit="s",
+        note=f"{done} tickets in batches of {BATCH}, once after a bulk import; "
+        "floor: the bare SELECT of the same visits",
+    )
 
 
 def _bench(name: str, services: Services, days: list[date], folder: Path) -> None:

@@ -50,6 +50,7 @@ from counter_app.demo.queue_rows import (
 )
 from counter_app.i18n import tr
 from counter_app.queue.rules.tickets import Priority, TicketState
+from counter_app.reports.visits import refresh_local
 from db.ids import new_uuid7
 from db.models.queue import QueueEvent, QueueTicket
 from db.sync.client import is_enabled
@@ -291,6 +292,7 @@ class QueueHistory:
             after |= {"from": self._pending[0][0], "to": self._pending[-1][0]}
             actor = self._actor.username
             audit.record(session, actor, "demo_seed", "queue_ticket", "", after=after)
+        refresh_local(self._services.db)  # the reports' visits, derived once here
         self._written["tickets"] += len(tickets)
         self._written["events"] += len(events)
         self._written["days"] += len(self._pending)

@@ -14,11 +14,10 @@ from typing import Any
 
 from sqlalchemy import Date, TextClause, bindparam, text
 
+from db import visits as derived
 from db.base import UTCDateTime
 
 # Log kinds (counter_app/queue/rules/tickets.py EventKind) as SQL lists.
-OPENS = "('call', 'call_back')"
-ENDS = "('finish', 'no_show', 'hold', 'transfer')"
 WINDOW_ON = "('window_open', 'window_resume')"
 WINDOW_STATES = "('window_open', 'window_resume', 'window_pause', 'window_close')"
 
@@ -38,17 +37,7 @@ class Dialect:
 
     def secs(self, end: str, start: str) -> str:
         """``end - start`` in whole seconds (NULL if either is NULL)."""
-        if self.pg:
-            return f"ROUND(EXTRACT(EPOCH FROM ({end} - {start})))::float8"
-        # Whole seconds from strftime plus the microseconds as text (SQLAlchemy stores
-        # 'YYYY-MM-DD HH:MM:SS.ffffff'): exact, where julianday() is off by ~50 µs and would
-        # round some half seconds the other way than PostgreSQL.
-        whole = f"(strftime('%s', {end}) - strftime('%s', {start}))"
-        frac = (
-            f"(COALESCE(CAST(substr({end}, 20) AS REAL), 0)"
-            f" - COALESCE(CAST(substr({start}, 20) AS REAL), 0))"
-        )
-        return f"ROUND(ROUND({whole} + {frac}, 6))"
+        return derived.secs(self.pg, end, start)
 
     def local(self, moment: str) -> str:
         if self.pg:
@@ -90,22 +79,33 @@ class Dialect:
                 f"percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p90 "
                 f"FROM {vals} GROUP BY k, m"
             )
+        return self.percentiles_of_histogram(
+            f"(SELECT k, m, v, COUNT(*) AS c FROM {vals} GROUP BY k, m, v)"
+        )
+
+    def percentiles_of_histogram(self, hist: str) -> str:
+        """SQLite: SELECT k, m, n, p50, p90 from ``hist`` (rows k, m, v, c: c values equal
+        to v). Equal values are counted once (durations are whole seconds: a year of waits has
+        a few thousand distinct values per group), then running counts: the value at rank r
+        is the one whose run of ranks [hi - c + 1, hi] holds r."""
         return (
             "SELECT k, m, MAX(n) AS n, "
             f"{_interpolated(1, 2)} AS p50, {_interpolated(9, 10)} AS p90 FROM ("
-            "SELECT k, m, v, ROW_NUMBER() OVER (PARTITION BY k, m ORDER BY v) AS rn, "
-            f"COUNT(*) OVER (PARTITION BY k, m) AS n FROM {vals}) ranked GROUP BY k, m"
+            "SELECT k, m, v, c, SUM(c) OVER (PARTITION BY k, m ORDER BY v "
+            "ROWS UNBOUNDED PRECEDING) AS hi, SUM(c) OVER (PARTITION BY k, m) AS n "
+            f"FROM {hist} h) ranked GROUP BY k, m"
         )
 
 
 def _interpolated(num: int, den: int) -> str:
-    """percentile_cont(num/den) over ranked rows: position 1 + (n-1)·p, linear between the
-    rows on either side (integer arithmetic, so exact on SQLite)."""
+    """percentile_cont(num/den) over ranked runs: position 1 + (n-1)·p, linear between the
+    ranks on either side (integer arithmetic, so exact on SQLite)."""
     lo = f"(1 + ((n - 1) * {num}) / {den})"
     frac = f"((((n - 1) * {num}) % {den}) * 1.0 / {den})"
     return (
-        f"SUM(CASE WHEN rn = {lo} THEN v * (1 - {frac}) ELSE 0 END) + "
-        f"SUM(CASE WHEN rn = {lo} + 1 AND {frac} > 0 THEN v * {frac} ELSE 0 END)"
+        f"SUM(CASE WHEN {lo} BETWEEN hi - c + 1 AND hi THEN v * (1 - {frac}) ELSE 0 END) + "
+        f"SUM(CASE WHEN {lo} + 1 BETWEEN hi - c + 1 AND hi AND {frac} > 0 "
+        f"THEN v * {frac} ELSE 0 END)"
     )
 
 

@@ -94,7 +94,7 @@ class ReportService(ReviewLists):
         require_viewer(actor)
         view = _by(by)
         check_range(start, end, allow_long)
-        with self.reader.connect() as (conn, d, source):
+        with self.reader.connect(cancel) as (conn, d, source):
             rows, total = period.figures(conn, d, view, start, end, cancel)
             previous = None
             if compare:

@@ -5,6 +5,7 @@ tables, is a CounterError on the field ``source`` (the screen keeps its last fig
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -16,6 +17,9 @@ from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
 from counter_app.reports.dialect import Dialect, dialect_of
 from counter_app.reports.rules.views import Source
+from counter_app.reports.visits import refresh as visits_refresh
+from counter_app.reports.visits import refresh_local
+from db import visits
 from db.engine import Database
 from db.ids import utc_now
 
@@ -38,11 +42,15 @@ class Reader:
         return (engine, "central") if engine is not None else (self._db.engine, "local")
 
     @contextmanager
-    def connect(self) -> Iterator[tuple[Connection, Dialect, Source]]:
-        """A read-only connection, its dialect and the figures' source (read now)."""
+    def connect(
+        self, cancel: threading.Event | None = None
+    ) -> Iterator[tuple[Connection, Dialect, Source]]:
+        """A read-only connection, its dialect and the figures' source (read now), after
+        the visits table caught up with the queue's log."""
         engine, kind = self.engine()
         source = Source(kind, utc_now())
         try:
+            self._catch_up(engine, kind, cancel)
             with engine.connect() as conn:
                 yield conn, dialect_of(conn.dialect.name, self.offset), source
                 conn.rollback()
@@ -62,3 +70,12 @@ class Reader:
             if kind == "central" and exc.connection_invalidated:
                 raise SourceDown(tr("中心数据库连接中断，统计未完成")) from exc
             raise
+
+    def _catch_up(self, engine: Engine, kind: str, cancel: threading.Event | None) -> None:
+        with engine.connect() as conn:
+            if not visits.pending(conn):
+                return
+        if kind == "central":
+            visits_refresh(engine.begin, cancel)
+        else:
+            refresh_local(self._db, cancel)

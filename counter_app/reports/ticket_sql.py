@@ -8,14 +8,16 @@ from counter_app.reports.dialect import WINDOW_ON, WINDOW_STATES, Dialect
 from counter_app.reports.rules.views import TOTAL_KEY, By
 from counter_app.reports.visits import visits_cte
 
+_COLUMNS = "v.served, v.no_show, v.recalls, v.wait_s, v.service_s, v.walk_s"
+
 
 def _keyed(d: Dialect, by: By) -> str:
-    columns = "v.served, v.no_show, v.recalls, v.wait_s, v.service_s, v.walk_s"
+    """``keyed``: the period's visits with their key ``k`` (no totals rows)."""
     if by is By.ITEM:
         # Each item of the cases received on the visit's ticket, once per visit; driven from
         # the visits through the index on cases.ticket_id (a join on a CTE has none).
         source = (
-            f"(SELECT DISTINCT v.ticket_id, v.vno, ci.item_number AS item, {columns} "
+            f"(SELECT DISTINCT v.ticket_id, v.vno, ci.item_number AS item, {_COLUMNS} "
             "FROM visits v JOIN cases c ON c.ticket_id = v.ticket_id AND NOT c.deleted "
             "JOIN case_item ci ON ci.case_id = c.id) v"
         )
@@ -23,31 +25,50 @@ def _keyed(d: Dialect, by: By) -> str:
     else:
         source = "visits v"
         key = {By.WINDOW: "v.window_no", By.STAFF: "v.staff", By.CATEGORY: "v.category"}[by]
+    return f"keyed AS MATERIALIZED (SELECT {key} AS k, {_COLUMNS} FROM {source})"
+
+
+def _vals(name: str, rows: str, key: str) -> str:
     return f"""
-keyed AS MATERIALIZED (
-  SELECT {key} AS k, {columns} FROM {source}
-  UNION ALL
-  SELECT '{TOTAL_KEY}' AS k, {columns} FROM visits v
+{name} AS (
+  SELECT {key} AS k, 'w' AS m, wait_s AS v FROM {rows} WHERE wait_s IS NOT NULL
+  UNION ALL SELECT {key}, 's', service_s FROM {rows} WHERE service_s IS NOT NULL
+  UNION ALL SELECT {key}, 'k', walk_s FROM {rows} WHERE walk_s IS NOT NULL
 )"""
 
 
 def tickets_sql(d: Dialect, by: By) -> str:
     """Rows (k, m, a, b, c): m 'c' counts (served, no-shows, recalls); m 'w', 's', 'k'
-    (wait, service, walk): n, p50, p90."""
-    ctes = [visits_cte(d), _keyed(d, by)]
-    ctes.append("""
-vals AS (
-  SELECT k, 'w' AS m, wait_s AS v FROM keyed WHERE wait_s IS NOT NULL
-  UNION ALL SELECT k, 's', service_s FROM keyed WHERE service_s IS NOT NULL
-  UNION ALL SELECT k, 'k', walk_s FROM keyed WHERE walk_s IS NOT NULL
-)""")
+    (wait, service, walk): n, p50, p90. The totals (``*``) count each visit once."""
+    ctes = [visits_cte(d), _keyed(d, by), _vals("vals", "keyed", "k")]
+    total = f"'{TOTAL_KEY}'"
+    if d.pg:
+        ctes += [
+            _vals("tvals", "visits", total),
+            "allvals AS (SELECT * FROM vals UNION ALL SELECT * FROM tvals)",
+        ]
+        pct = d.percentiles("allvals")
+    else:
+        # Histograms (k, m, v, count): a visit has one key except in the item view, so there
+        # the totals' histogram comes from the visits, elsewhere from the keyed histogram.
+        ctes.append("hk AS MATERIALIZED (SELECT k, m, v, COUNT(*) AS c FROM vals GROUP BY k, m, v)")
+        if by is By.ITEM:
+            ctes += [
+                _vals("tvals", "visits", total),
+                "ht AS (SELECT k, m, v, COUNT(*) AS c FROM tvals GROUP BY k, m, v)",
+            ]
+        else:
+            ctes.append(f"ht AS (SELECT {total} AS k, m, v, SUM(c) AS c FROM hk GROUP BY m, v)")
+        pct = d.percentiles_of_histogram("(SELECT * FROM hk UNION ALL SELECT * FROM ht)")
     return (
         "WITH "
         + ",".join(ctes)
         + f"""
-SELECT k, m, n AS a, p50 AS b, p90 AS c FROM ({d.percentiles("vals")}) pct
+SELECT k, m, n AS a, p50 AS b, p90 AS c FROM ({pct}) pct
 UNION ALL
-SELECT k, 'c', SUM(served), SUM(no_show), SUM(recalls) FROM keyed GROUP BY k"""
+SELECT k, 'c', SUM(served), SUM(no_show), SUM(recalls) FROM keyed GROUP BY k
+UNION ALL
+SELECT {total}, 'c', SUM(served), SUM(no_show), SUM(recalls) FROM visits"""
     )
 
 

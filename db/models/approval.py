@@ -28,7 +28,7 @@ class CaseDecision(Base):
     resubmit_by: Mapped[date | None] = mapped_column(Date, default=None)
     note: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(32))
-    decided_at: Mapped[datetime] = mapped_column(default=utc_now)
+    decided_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
 
 
 class CaseExtension(Base):

@@ -107,3 +107,42 @@ class QueueEvent(Base):
     window_no: Mapped[str] = mapped_column(String(3), default="")
     staff: Mapped[str] = mapped_column(String(32), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class QueueVisit(Base):
+    """One call of a ticket at a window, derived from the log (db/visits.py): never written by
+    the app, recomputed per ticket from ``queue_event``; not synced (each database derives
+    its own from its own log)."""
+
+    __tablename__ = "queue_visit"
+    __table_args__ = (
+        Index("ix_queue_visit_day", "day"),
+        Index("ix_queue_visit_ticket", "ticket_id"),
+    )
+
+    ticket_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    vno: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    day: Mapped[date] = mapped_column(Date)
+    number: Mapped[str] = mapped_column(String(12), default="")
+    window_no: Mapped[str] = mapped_column(String(3), default="")
+    staff: Mapped[str] = mapped_column(String(32), default="")
+    category: Mapped[str] = mapped_column(String(8), default="")
+    queued_at: Mapped[datetime | None] = mapped_column(default=None)
+    called_at: Mapped[datetime | None] = mapped_column(default=None)
+    started_at: Mapped[datetime | None] = mapped_column(default=None)
+    ended_at: Mapped[datetime | None] = mapped_column(default=None)
+    recalls: Mapped[int] = mapped_column(default=0)
+    outcome: Mapped[str] = mapped_column(String(12), default="")
+    served: Mapped[int] = mapped_column(default=0)
+    no_show: Mapped[int] = mapped_column(default=0)
+    wait_s: Mapped[float | None] = mapped_column(default=None)
+    service_s: Mapped[float | None] = mapped_column(default=None)
+    walk_s: Mapped[float | None] = mapped_column(default=None)
+
+
+class QueueVisitDirty(Base):
+    """Tickets whose log changed since their visits were last computed (set by a trigger)."""
+
+    __tablename__ = "queue_visit_dirty"
+
+    ticket_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)

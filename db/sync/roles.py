@@ -23,7 +23,12 @@ COUNTER_FUNCTIONS = (
     "sync_anchor(text, jsonb)",
     "sync_anchors(text, bigint, integer)",
 )
-SUPERVISOR_FUNCTIONS = (*COUNTER_FUNCTIONS, "sync_resolve(bigint, text, text)")
+# Reports on the central: the queue's visits brought up to the log first (db/visits.py).
+SUPERVISOR_FUNCTIONS = (
+    *COUNTER_FUNCTIONS,
+    "sync_resolve(bigint, text, text)",
+    "queue_visit_refresh(integer)",
+)
 # Kiosks and hall boards pull only the hall's reference data (central_roles); a kiosk (or a
 # rating screen) pushes only new evaluations, complaints and survey answers (central_intake).
 LIMITED_FUNCTIONS = (
@@ -109,7 +114,13 @@ def grant(conn: Connection, kind: str, code: str, password: str) -> str:
     conn.exec_driver_sql(f'GRANT SELECT ON TABLE setting TO "{name}"')
     if kind in ("supervisor", "admin"):
         tables = conn.execute(text("SELECT tbl FROM sync_table WHERE direction = 'both'")).scalars()
-        for table in [*tables, "sync_conflict", "sync_security_event", "central_audit"]:
+        for table in [
+            *tables,
+            "sync_conflict",
+            "sync_security_event",
+            "central_audit",
+            "queue_visit",
+        ]:
             conn.exec_driver_sql(f'GRANT SELECT ON TABLE "{table}" TO "{name}"')
     return name
 
