@@ -49,6 +49,11 @@ def _content(row: CatalogItemVersion) -> ItemContent:
             "guide": row.guide,
             "rejection_reasons": row.rejection_reasons,
             "four_eyes": row.four_eyes,
+            "legal_kind": row.legal_kind,
+            "acceptance_basis": row.acceptance_basis,
+            "decision_basis": row.decision_basis,
+            "handling_note": row.handling_note,
+            "to_confirm": row.to_confirm,
         }
     )
 

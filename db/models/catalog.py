@@ -47,6 +47,12 @@ class CatalogItemVersion(Base):
     guide: Mapped[str] = mapped_column(Text, default="")
     rejection_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     four_eyes: Mapped[bool] = mapped_column(default=False)
+    # The notices' law (counter_app/hall/rules/legal.py) and the fields still to confirm.
+    legal_kind: Mapped[str] = mapped_column(String(16), default="")
+    acceptance_basis: Mapped[str] = mapped_column(Text, default="")
+    decision_basis: Mapped[str] = mapped_column(Text, default="")
+    handling_note: Mapped[str] = mapped_column(Text, default="")
+    to_confirm: Mapped[list[str]] = mapped_column(JSON, default=list)
     changed_by: Mapped[str] = mapped_column(String(32), default="")
     changed_at: Mapped[datetime] = mapped_column(default=utc_now)
     change_note: Mapped[str] = mapped_column(Text, default="")

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from counter_app.core.errors import CounterError
+from counter_app.hall.rules.legal import LegalKind
 from counter_app.i18n import tr
 
 
@@ -71,6 +72,16 @@ class ItemContent:
     guide: str = ""
     rejection_reasons: tuple[str, ...] = ()
     four_eyes: bool = False
+    # The notices' law (rules/legal.py): the kind of act (blank: the default by number), the
+    # article the acceptance cites, the article a refusal decision cites, and for an item
+    # that is not a licence its period to decide on acceptance or to handle the matter.
+    legal_kind: str = ""
+    acceptance_basis: str = ""
+    decision_basis: str = ""
+    handling_note: str = ""
+    # Fields whose content is local practice still to be confirmed (待核实): names of fields
+    # of this class; shown to administrators only.
+    to_confirm: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -79,6 +90,7 @@ class ItemContent:
         data["materials"] = [asdict(m) for m in self.materials]
         data["fees"] = [_fee_json(f) for f in self.fees]
         data["rejection_reasons"] = list(self.rejection_reasons)
+        data["to_confirm"] = list(self.to_confirm)
         return data
 
 
@@ -296,4 +308,25 @@ def parse_item_content(data: Mapping[str, Any]) -> ItemContent:
         guide=_text(data, "guide", 20000),
         rejection_reasons=_string_list(data, "rejection_reasons"),
         four_eyes=_flag(data.get("four_eyes", False), tr("“four_eyes”（双人审核）"), "four_eyes"),
+        legal_kind=_legal_kind(data),
+        acceptance_basis=_text(data, "acceptance_basis"),
+        decision_basis=_text(data, "decision_basis"),
+        handling_note=_text(data, "handling_note"),
+        to_confirm=_to_confirm(data),
     )
+
+
+def _legal_kind(data: Mapping[str, Any]) -> str:
+    value = _text(data, "legal_kind")
+    if value and value not in {k.value for k in LegalKind}:
+        raise CounterError(tr("未知事项性质：{v}", v=value), "legal_kind")
+    return value
+
+
+def _to_confirm(data: Mapping[str, Any]) -> tuple[str, ...]:
+    names = _string_list(data, "to_confirm")
+    known = {f for f in ItemContent.__dataclass_fields__}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise CounterError(tr("“待核实”中有未知字段：{v}", v="、".join(unknown)), "to_confirm")
+    return names
