@@ -238,7 +238,7 @@ def test_item_links_widget_edits_the_map_from_the_keyboard(
     from PySide6.QtGui import QKeySequence
 
     from counter_app.queue.links import ItemLinks
-    from ui.admin.item_links import ItemLinksWidget
+    from ui.admin.queue.item_links import ItemLinksWidget
 
     widget = ItemLinksWidget(hall.services, hall.admin, SyncRunner())
     qtbot.addWidget(widget)
