@@ -84,7 +84,7 @@ def _list(args: argparse.Namespace) -> int:
 def _receipt_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--paper", type=int, choices=[58, 80], default=58)
     parser.add_argument("--raster", action="store_true", help=tr("打印机没有中文字库：按图片打印"))
-    parser.add_argument("--epson", action="store_true", help=tr("开机不在中文模式（爱普生类）"))
+    parser.add_argument("--epson", action="store_true", help=tr("开机为单字节代码页（爱普生类）"))
 
 
 def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

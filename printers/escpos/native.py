@@ -67,10 +67,16 @@ class _TextState:
 
 
 def render_native(items: list[Item], profile: ReceiptProfile) -> bytes:
-    """ESC/POS bytes: init, Chinese mode if needed, the items, feed, cut."""
-    out = bytearray(cmd.INIT)
-    if not profile.boots_in_chinese_mode:
-        out += cmd.CHINESE_ON
+    """ESC/POS bytes: init, ``FS &``, the items, feed, cut (and ``FS .`` where needed).
+
+    ``FS &`` (select Chinese character mode) always goes out before the first text byte: a
+    printer that boots in Chinese mode ignores it, and one left in a single-byte code page
+    by another program would otherwise print the GB18030 bytes as pairs of Latin signs. The
+    profile decides only the code page the printer is left in afterwards: one that boots in
+    a single-byte code page (Epson-style) gets ``FS .`` at the end, so the next program finds
+    it as it boots.
+    """
+    out = bytearray(cmd.INIT + cmd.CHINESE_ON)
     state = _TextState()
     for item in items:
         if isinstance(item, PrintLine):
@@ -85,7 +91,7 @@ def render_native(items: list[Item], profile: ReceiptProfile) -> bytes:
             out += cmd.feed(item.lines)
     out += state.reset() + finish(profile)
     if not profile.boots_in_chinese_mode:
-        out += cmd.CHINESE_OFF
+        out += cmd.CHINESE_OFF  # back to its single-byte code page, as it boots
     return bytes(out)
 
 

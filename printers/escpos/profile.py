@@ -10,8 +10,11 @@ class ReceiptProfile:
     """What a receipt printer can do.
 
     ``chinese_font``: the printer has a GB18030 font; if not, everything is sent as a raster
-    image (``GS v 0``). ``boots_in_chinese_mode``: Chinese printers (Xprinter, GPrinter) start
-    in Chinese mode; Epson-style ones need ``FS &`` first. Barcode modules are in dots.
+    image (``GS v 0``). ``FS &`` (Chinese mode) is sent before the text whatever the
+    profile; ``boots_in_chinese_mode`` decides only the code page the printer is left in:
+    Chinese printers (Xprinter, GPrinter) start in Chinese mode and stay in it, Epson-style
+    ones start in a single-byte code page and get ``FS .`` back to it at the end of each job.
+    Barcode modules are in dots.
     """
 
     name: str

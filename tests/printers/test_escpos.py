@@ -60,8 +60,8 @@ def test_every_printed_line_fits_the_paper(document: str, paper: str) -> None:
 
 def test_ticket_text_in_chinese_mode() -> None:
     data = render_ticket_escpos(TICKET, PAPER_58)
-    assert data.startswith(b"\x1b@")
-    assert b"\x1c&" not in data  # Xprinter-style: boots in Chinese mode
+    assert data.startswith(b"\x1b@\x1c&")  # FS & even on a printer that boots in Chinese mode
+    assert b"\x1c." not in data  # Xprinter-style: left in Chinese mode, as it boots
     doc = parse_escpos(data)
     texts = [text.strip() for text, _ in doc.lines]
     assert ("A001", 4) in [(t.strip(), s) for t, s in doc.lines]
