@@ -46,3 +46,9 @@ class Lockout:
     def tries_left(self, device: str, now: datetime) -> int:
         tries = self._wrong.get(device, deque())
         return self.max_wrong - sum(1 for t in tries if now - t < self.window)
+
+    def lock_until(self, device: str, until: datetime) -> None:
+        """Lock ``device`` until ``until`` (the central said so: its count is the one that
+        holds for every screen and script using this kiosk's account)."""
+        self._wrong.pop(device, None)
+        self._until[device] = until

@@ -2,9 +2,12 @@
 a queue ticket by its QR. Wrong tries are counted per kiosk (lockout.py); every look-up is
 audited. Personal data leave here masked.
 
-Where the cases are: a lone PC or the central has them; a hall kiosk PC synced with a
-``kiosk_*`` account pulls no cases (db/sync/central_roles.py), so there the look-up answers
-"暂时无法查询" (``available`` is False) until the central grants kiosks a look-up function.
+Where the cases are: a lone PC has them; a hall kiosk PC synced with a ``kiosk_*`` account
+pulls none (db/sync/central_roles.py), so there each look-up is one call of the central's
+function (central_progress.py), which counts the tries too; no central: "暂时无法查询".
+
+Proof of holding the applicant's paper or phone: a notice's QR carries the case's key (the
+number alone is easy to guess); a typed or barcode-scanned number asks the phone's last four.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from counter_app.audit import trail as audit
@@ -22,8 +25,9 @@ from counter_app.cases.rules.states import CaseState
 from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
 from counter_app.identity.masking import mask_name
+from counter_app.kiosk.central_progress import ask_central, reply_fields
 from counter_app.kiosk.lockout import Lockout
-from counter_app.kiosk.scan import case_number, plain_words, read_code
+from counter_app.kiosk.scan import case_key, case_number, plain_words, read_code
 from counter_app.queue.rules.tickets import TicketState
 from db.engine import Database
 from db.errors import DatabaseProblem
@@ -84,10 +88,12 @@ class ProgressLookup:
         cases_here: bool = True,
         clock: Callable[[], datetime] = utc_now,
         lockout: Lockout | None = None,
+        central: Callable[[], Engine | None] = lambda: None,
     ) -> None:
         self._db, self._queue_db, self.device = database, queue_db, device[:16] or "kiosk"
         self.available, self.clock = cases_here, clock
         self.lockout = lockout or Lockout()
+        self._central = central
 
     @property
     def actor(self) -> str:
@@ -96,12 +102,20 @@ class ProgressLookup:
     def locked_until(self) -> datetime | None:
         return self.lockout.locked_until(self.device, self.clock())
 
+    def needs_phone(self, text: str) -> str:
+        """The case number of a scanned code that proves nothing by itself (a barcode or a
+        typed number: the page then asks the phone's last four), else ''."""
+        code = read_code(text)
+        return code.case if code.ticket is None and code.case and not code.key else ""
+
     def scanned(self, text: str) -> CaseProgress | TicketProgress:
-        """A scanned notice (barcode or QR) or queue ticket: no phone digits needed."""
+        """A scanned notice QR (its key proves the paper) or queue ticket."""
         code = read_code(text)
         if code.ticket is not None:
             return self._ticket(code.ticket)
-        return self._case(code.case, None, "scan")
+        if code.case and not code.key:
+            raise CounterError(tr("请输入手机号码的后四位"), "phone")
+        return self._case(code.case, None, "scan", code.key)  # not ours: a wrong try
 
     def typed(self, number: str, phone_last4: str) -> CaseProgress:
         digits = "".join(c for c in phone_last4 if c.isdigit())
@@ -112,17 +126,21 @@ class ProgressLookup:
         return self._case(case_number(number), digits, "typed")
 
     # -- cases ----------------------------------------------------------------------------
-    def _case(self, number: str, digits: str | None, how: str) -> CaseProgress:
+    def _case(self, number: str, digits: str | None, how: str, key: str = "") -> CaseProgress:
         now = self.clock()
         until = self.lockout.locked_until(self.device, now)
         if until is not None:
             raise locked(until)
         if not self.available:
-            raise CounterError(UNAVAILABLE, "unavailable")
+            return self._central_case(number, digits, how, key, now)
         try:
             with self._db.write() as session:
                 found = _find(session, number) if number else None
-                right = found is not None and (digits is None or found[1].endswith(digits))
+                right = found is not None and (
+                    case_key(found[0].id) == key
+                    if key
+                    else bool(digits) and _ends(found[1], digits)
+                )
                 audit.record(
                     session,
                     self.actor,
@@ -140,6 +158,28 @@ class ProgressLookup:
                 raise locked(until)
             raise wrong_answer(self.lockout.tries_left(self.device, now))
         return answer
+
+    def _central_case(
+        self, number: str, digits: str | None, how: str, key: str, now: datetime
+    ) -> CaseProgress:
+        reply = ask_central(self._central, number, digits, key)
+        if reply.status == "unavailable":
+            raise CounterError(UNAVAILABLE, "unavailable")
+        try:
+            with self._db.write() as session:
+                after = {"how": how, "right": reply.status == "ok", "central": True}
+                audit.record(
+                    session, self.actor, "kiosk_progress", "case", number[:64], after=after
+                )
+        except DatabaseProblem:
+            pass  # the central holds the record of the try (kiosk_lookup)
+        if reply.status == "locked":
+            until = reply.until or now + self.lockout.lock
+            self.lockout.lock_until(self.device, until)
+            raise locked(until)
+        if reply.status == "wrong":
+            raise wrong_answer(reply.left)
+        return CaseProgress(**reply_fields(reply.data or {}))
 
     # -- queue tickets --------------------------------------------------------------------
     def _ticket(self, ticket_id: uuid.UUID) -> TicketProgress:
@@ -164,6 +204,10 @@ class ProgressLookup:
         if view is None:
             raise CounterError(tr("没有找到这张号票，请向工作人员询问"), "number")
         return view
+
+
+def _ends(phones: str, digits: str | None) -> bool:
+    return bool(digits) and len(phones) >= 4 and phones.endswith(digits or "")
 
 
 def _find(session: Session, number: str) -> tuple[Case, str, str] | None:

@@ -1,7 +1,10 @@
 """What a scanned or typed code at the kiosk's 查询 page is: pure, no database.
 
 - a queue ticket's QR: ``<portal>/ticket/<uuid>`` or the bare ticket id;
-- a notice's QR: ``<portal>?case=<number>`` or the bare case number; its barcode: the number.
+- a notice's QR: ``<portal>?case=<number>&k=<key>`` or ``<number>#<key>``, the key being the
+  last 12 hex digits of the case's id (proof of holding the paper: a case number alone is
+  easy to guess, so a look-up by number also asks the phone's last four); its barcode: the
+  bare number.
 """
 
 from __future__ import annotations
@@ -20,10 +23,20 @@ _CASE = re.compile(r"^[A-Z0-9][A-Z0-9-]{5,39}$")
 
 @dataclass(frozen=True)
 class Code:
-    """``ticket`` is set for a queue ticket, else ``case`` for a case number; neither: not ours."""
+    """``ticket`` is set for a queue ticket, else ``case`` for a case number (with ``key`` when
+    the code was a notice's QR); neither: not ours."""
 
     ticket: uuid.UUID | None = None
     case: str = ""
+    key: str = ""
+
+
+_KEY = re.compile(r"^[0-9a-f]{12}$")
+
+
+def case_key(case_id: uuid.UUID) -> str:
+    """The secret a notice's QR carries: the random tail of the case's id."""
+    return case_id.hex[-12:]
 
 
 def case_number(text: str) -> str:
@@ -36,11 +49,18 @@ def read_code(text: str) -> Code:
     found = _UUID.search(raw)
     if found:
         return Code(ticket=uuid.UUID(found.group(0)))
+    key = ""
     if "://" in raw:
-        values = parse_qs(urlsplit(raw).query).get("case", [])
-        raw = values[0] if values else ""
+        query = parse_qs(urlsplit(raw).query)
+        raw = (query.get("case") or [""])[0]
+        key = (query.get("k") or [""])[0]
+    elif "#" in raw:
+        raw, key = raw.split("#", 1)
+    key = key.strip().lower()
     number = case_number(raw)
-    return Code(case=number) if _CASE.match(number) else Code()
+    if not _CASE.match(number):
+        return Code()
+    return Code(case=number, key=key if _KEY.match(key) else "")
 
 
 PLAIN: dict[CaseState, str] = {

@@ -98,7 +98,11 @@ def grant(conn: Connection, kind: str, code: str, password: str) -> str:
     conn.exec_driver_sql(f'GRANT USAGE ON SCHEMA public TO "{name}"')
     functions = {
         "counter": COUNTER_FUNCTIONS,
-        "kiosk": (*LIMITED_FUNCTIONS, "sync_push(text, jsonb)"),
+        "kiosk": (
+            *LIMITED_FUNCTIONS,
+            "sync_push(text, jsonb)",
+            "kiosk_case_progress(text, text, text)",  # 查询办理进度 (central_kiosk.py)
+        ),
         "display": LIMITED_FUNCTIONS,
     }.get(kind, SUPERVISOR_FUNCTIONS)
     if kind == "admin":

@@ -60,6 +60,8 @@ CENTRAL_TABLES = (
     "sync_security_event",
     "audit_anchor",
     "central_audit",
+    "kiosk_lookup",
+    "kiosk_lock",
 )
 
 

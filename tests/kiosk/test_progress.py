@@ -11,6 +11,8 @@ from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.kiosk.lockout import Lockout
 from counter_app.kiosk.progress import CaseProgress, TicketProgress
+from counter_app.kiosk.scan import case_key
+from db.models import Case
 from db.models.audit import AuditLog
 from tests.cases.reception.support import PERSON, form
 from tests.kiosk.support import desk
@@ -25,6 +27,15 @@ def hall(services: Services) -> RatingHall:
 def _receive(hall: RatingHall, lacking: int = 0) -> str:
     data = form(hall.services, 11, applicant=PERSON, lacking=lacking)
     return hall.services.reception.receive(hall.clerk, data).number
+
+
+def _qr(hall: RatingHall, number: str, portal: str = "") -> str:
+    """What the case's notice QR holds: its number and key (the portal's URL when set)."""
+    with hall.services.db.read() as session:
+        case_id = session.scalars(select(Case.id).where(Case.number == number)).one()
+    if portal:
+        return f"{portal}?case={number}&k={case_key(case_id)}"
+    return f"{number}#{case_key(case_id)}"
 
 
 def _audited(hall: RatingHall) -> list[AuditLog]:
@@ -86,25 +97,35 @@ def test_five_wrong_tries_lock_the_kiosk_even_for_a_right_answer(hall: RatingHal
     with pytest.raises(CounterError, match="暂停到"):
         kiosk.progress.typed(number, "5678")
     with pytest.raises(CounterError, match="暂停到"):
-        kiosk.progress.scanned(number)
+        kiosk.progress.scanned(_qr(hall, number))
     assert other.progress.typed(number, "5678").number == number  # K2 is not locked
     hall.clock.advance(minutes=15)
     assert kiosk.progress.typed(number, "5678").number == number
     assert len(_audited(hall)) == 8  # refused while locked: not looked up, not audited
 
 
-def test_a_scanned_notice_needs_no_phone(hall: RatingHall) -> None:
+def test_a_scanned_qr_needs_no_phone_a_barcode_asks_for_it(hall: RatingHall) -> None:
     number = _receive(hall)
     progress = desk(hall).progress
-    assert progress.scanned(number + "\r").number == number  # the barcode
-    url = f"https://ipc.example.cn/progress?case={number}"
+    # The barcode (and a number typed by a scanner-like device) is only the number, which is
+    # easy to guess: the page asks the phone's last four; nothing is looked up yet.
+    assert progress.needs_phone(number + "\r") == number
+    with pytest.raises(CounterError) as asked:
+        progress.scanned(number)
+    assert asked.value.field == "phone" and _audited(hall) == []
+    url = _qr(hall, number, "https://ipc.example.cn/progress")
+    assert progress.needs_phone(url) == ""
     assert progress.scanned(url).number == number  # the QR with the hall's portal
+    assert progress.scanned(_qr(hall, number)).number == number  # the bare QR
+    forged = _qr(hall, number)[:-1] + ("0" if _qr(hall, number)[-1] != "0" else "1")
+    with pytest.raises(CounterError, match="不对"):
+        progress.scanned(forged)  # a guessed key: a wrong try
     with pytest.raises(CounterError, match="不对"):
         progress.scanned("https://someone-else.example.com/x?y=1")  # not ours: a wrong try
     with pytest.raises(CounterError, match="不对"):
-        progress.scanned("LYG-20261127-W03-9999")
-    assert progress.lockout.tries_left("K1", hall.clock()) == 3
-    assert [r.after["how"] for r in _audited(hall) if r.after] == ["scan"] * 4
+        progress.scanned("LYG-20261127-W03-9999#0123456789ab")
+    assert progress.lockout.tries_left("K1", hall.clock()) == 2
+    assert [r.after["how"] for r in _audited(hall) if r.after] == ["scan"] * 5
 
 
 def test_a_ticket_qr_shows_the_queue(hall: RatingHall) -> None:

@@ -11,11 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from counter_app.container import Services
 from counter_app.core.roles import SYSTEM_ACTOR
+from counter_app.kiosk.scan import case_key
 from counter_app.kiosk.walk_in import cases_here
 from counter_app.supervision.rules.complaints import Channel
+from db.models import Case
 from tests.cases.reception.support import PERSON, form
 from tests.kiosk.support import desk, press, tap
 from tests.supervision.rating_support import RatingHall, open_rating_hall
@@ -95,17 +98,24 @@ def test_the_scanner_is_a_fast_burst_other_keys_are_dropped(
     kiosk: KioskWindow, hall: RatingHall
 ) -> None:
     number = _case(hall)
+    with hall.services.db.read() as session:
+        key = case_key(session.scalars(select(Case.id).where(Case.number == number)).one())
     app = QApplication.instance()
     assert app is not None and kiosk.walk_in is not None
     app.installEventFilter(kiosk)
+    progress = kiosk.walk_in.progress
     try:
-        QTest.keyClicks(kiosk, number)  # a wedge: all at once, then Enter
+        QTest.keyClicks(kiosk, number)  # the barcode, by a wedge: all at once, then Enter
+        QTest.keyClick(kiosk, Qt.Key.Key_Return)
+        assert kiosk.pages.currentWidget() is progress
+        assert progress.currentWidget() is progress.entry  # the number alone: phone asked
+        assert "后四位" in progress.entry.title.text() and progress.number == number
+        QTest.keyClicks(kiosk, f"{number}#{key}")  # the notice's QR
         QTest.keyClick(kiosk, Qt.Key.Key_Return)
     finally:
         app.removeEventFilter(kiosk)
-    result = kiosk.walk_in.progress.result
-    assert kiosk.pages.currentWidget() is kiosk.walk_in.progress
-    assert kiosk.walk_in.progress.currentWidget() is result and number in result.details.text()
+    result = progress.result
+    assert progress.currentWidget() is result and number in result.details.text()
 
 
 def test_a_person_typing_slowly_is_not_a_scanner() -> None:

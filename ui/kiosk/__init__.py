@@ -51,7 +51,11 @@ def build_kiosk(services: Services, runner: Runner, speak: bool = True) -> Kiosk
     hall = services.hall.settings()
     queue = services.queue
     progress = ProgressLookup(
-        services.db, queue.watch_database, hall.counter_code, cases_here(services.sync)
+        services.db,
+        queue.watch_database,
+        hall.counter_code,
+        cases_here(services.sync),
+        central=services.sync.central_engine,
     )
     slips = KioskSlips(services.printing, services.hall, services.business_date)
     guide = KioskGuide(queue, services.info, slips)

@@ -74,7 +74,10 @@ class ProgressPage(QStackedWidget):
         if not self.entry.text:
             self.entry.show_error(tr("请输入受理编号"))
             return
-        self.number = self.entry.text
+        self._ask_phone(self.entry.text)
+
+    def _ask_phone(self, number: str) -> None:
+        self.number = number
         self.entry.ask(
             tr("请输入手机号码后四位"),
             tr("受理时登记的联系电话的最后四位数字"),
@@ -92,6 +95,13 @@ class ProgressPage(QStackedWidget):
         )
 
     def scanned(self, code: str) -> None:
+        """A notice's QR answers at once; its barcode (the bare number, easy to guess) asks
+        the phone's last four like a typed number."""
+        number = self._desk.progress.needs_phone(code)
+        if number:
+            self._ask_phone(number)
+            self.setCurrentWidget(self.entry)
+            return
         self._runner.run(lambda: self._desk.progress.scanned(code), self._show, self._failed)
 
     def _show(self, found: CaseProgress | TicketProgress) -> None:
