@@ -11,6 +11,9 @@ from counter_app.core.roles import SYSTEM_ACTOR
 from counter_app.i18n import tr
 from counter_app.queue.rules.tickets import CategoryView, WindowView
 
+NO_WINDOWS = tr("尚未设置窗口（counter-admin queue window-set 编号 --categories A,B 添加）")
+NO_CATEGORIES = tr("尚未设置取号类别（counter-admin queue category-set 代码 --name 名称 添加）")
+
 
 def _services(args: argparse.Namespace) -> Services:
     return Services.open(args.db)
@@ -24,6 +27,8 @@ def _status(args: argparse.Namespace) -> int:
         services.close()
     serving = dict(board.serving)
     print(tr("窗口："))
+    if not board.windows:
+        print("  " + NO_WINDOWS)
     for w in board.windows:
         extra = f" {w.pause_reason}" if w.pause_reason else ""
         now = serving.get(w.number, "-")
@@ -31,6 +36,8 @@ def _status(args: argparse.Namespace) -> int:
             f"  {w.number:>3} {w.state.label}{extra}  {tr('当前')} {now}  {','.join(w.categories)}"
         )
     print(tr("等候人数："))
+    if not board.waiting:
+        print("  " + NO_CATEGORIES)
     for category, count in board.waiting:
         print(f"  {category.code} {category.name}: {count}")
     return 0
@@ -39,12 +46,14 @@ def _status(args: argparse.Namespace) -> int:
 def _categories(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
-        for c in services.queue.categories():
-            limit = c.daily_limit if c.daily_limit is not None else tr("不限")
-            state = tr("启用") if c.active else tr("停用")
-            print(f"{c.code}\t{c.prefix}\t{c.name}\t{state}\t{limit}\t{c.service_minutes}min")
+        categories = services.queue.categories()
     finally:
         services.close()
+    for c in categories:
+        limit = c.daily_limit if c.daily_limit is not None else tr("不限")
+        state = tr("启用") if c.active else tr("停用")
+        print(f"{c.code}\t{c.prefix}\t{c.name}\t{state}\t{limit}\t{c.service_minutes}min")
+    print(tr("共 {n} 个取号类别", n=len(categories)) if categories else NO_CATEGORIES)
     return 0
 
 
@@ -73,11 +82,13 @@ def _category_set(args: argparse.Namespace) -> int:
 def _windows(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
-        for w in services.queue.windows(include_inactive=True):
-            led = w.led_address if w.led_address is not None else "-"
-            print(f"{w.number}\t{w.name}\t{','.join(w.categories)}\tLED {led}\t{w.state.label}")
+        windows = services.queue.windows(include_inactive=True)
     finally:
         services.close()
+    for w in windows:
+        led = w.led_address if w.led_address is not None else "-"
+        print(f"{w.number}\t{w.name}\t{','.join(w.categories)}\tLED {led}\t{w.state.label}")
+    print(tr("共 {n} 个窗口", n=len(windows)) if windows else NO_WINDOWS)
     return 0
 
 
@@ -102,6 +113,9 @@ def _times(args: argparse.Namespace) -> int:
         rows = services.queue.times(day)
     finally:
         services.close()
+    if not rows:
+        print(tr("{d} 没有办结或过号的号", d=day or tr("今日")))
+        return 0
     print(tr("窗口\t人员\t办结\t过号\t等候中位(分)\t办理中位(分)"))
     for r in rows:
         print(
