@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,12 +20,14 @@ from counter_app.cases.rules.delivery import (
     collector_may_collect,
     normalise_id,
 )
+from counter_app.cases.rules.pickup_window import next_open, window_end
 from counter_app.cases.rules.states import CaseState, transition
 from counter_app.cases.store import add_event, case_by_number, get_case
 from counter_app.cases.views import CaseView, case_view
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor
 from counter_app.hall.calendar import load_calendar
+from counter_app.hall.rules.settings import office_hours
 from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
 from counter_app.identity.masking import mask_id
@@ -106,16 +108,21 @@ class DeliveryService:
         with self._db.write() as session:
             case = get_case(session, case_id, row_version)
             target = transition(CaseState(case.status), CaseState.AWAITING_PICKUP)
-            today = self._today()
-            until = load_calendar(session).add_working_days(today, working_days)
+            calendar = load_calendar(session)
+            opens, closes = office_hours(settings)
+            # Now on the business day; out of hours it opens at the next working opening.
+            now = datetime.combine(self._today(), utc_now().astimezone().timetz())
+            start = next_open(now, calendar, opens, closes)
+            until_at = window_end(start, calendar, working_days, closes)
+            until = until_at.date()
             session.add(
                 Delivery(
                     case_id=case.id,
                     method="pickup",
                     state="waiting",
                     contents=[{"name": c, "copies": 1} for c in contents],
-                    pickup_from=utc_now(),
-                    pickup_until=datetime.combine(until, time(17)).astimezone(),
+                    pickup_from=start,
+                    pickup_until=until_at,
                     pickup_address=address or settings.address,
                     counter_code=settings.counter_code,
                     created_by=actor.username,

@@ -1,6 +1,10 @@
-"""Documents of a case as PDF: acceptance, one-time supplement, refusal, payment receipt.
+"""Documents of a case as PDF: acceptance, one-time supplement, refusal, payment receipt,
+and (documents_delivery) the decisions, pickup notice and mail label.
 
-Every issue is recorded; a second issue of the same document is marked 补打 (reprint).
+Each notice names the officer who did the act it records and is dated on the day of that act
+(document_acts); its wording follows the kind of act each item is in law (rules/notice_law).
+Every issue is recorded; a second issue of the same document is marked 补打 (reprint) with
+the time of the reprint beside the original date.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from sqlalchemy.orm import Session
 
 from counter_app.audit import trail as audit
 from counter_app.cases import documents_delivery as delivery_docs
-from counter_app.cases.document_base import DocumentBase
+from counter_app.cases import documents_reception as reception_docs
+from counter_app.cases.document_base import DocumentBase, act_of, item_law, staff_name
 from counter_app.cases.reception import local_today
-from counter_app.cases.rules.reception import missing, what_is_missing
+from counter_app.cases.rules.notice_law import ItemLaw
 from counter_app.cases.rules.states import CaseState
 from counter_app.cases.store import case_by_number
 from counter_app.cases.views import CaseView, PaymentView, case_view
@@ -30,10 +35,9 @@ from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
 from db.engine import Database
 from db.ids import utc_now
-from db.models import DocumentIssue
+from db.models import Case, DocumentIssue
 from printers import pdf
 
-LAW = "《中华人民共和国行政许可法》第三十二条"
 KINDS: dict[str, str] = {
     "acceptance": tr("受理通知书"),
     "supplement": tr("一次性告知书"),
@@ -43,12 +47,24 @@ KINDS: dict[str, str] = {
     "rejection": tr("不予许可决定书"),
     "correction": tr("退回补正通知书"),
     "mail_label": tr("邮寄面单"),
+    "approval": tr("准予许可决定书/办结通知"),
 }
+DECIDED = frozenset(
+    {
+        CaseState.APPROVED,
+        CaseState.AWAITING_PICKUP,
+        CaseState.MAILED,
+        CaseState.DELIVERED,
+        CaseState.MAIL_RETURNED,
+        CaseState.CLOSED,
+    }
+)
 _KIND_STATES = {
     "acceptance": frozenset(CaseState) - {CaseState.AWAITING_SUPPLEMENT, CaseState.REFUSED},
     "supplement": frozenset({CaseState.AWAITING_SUPPLEMENT}),
     "refusal": frozenset({CaseState.REFUSED}),
     "pickup": frozenset({CaseState.AWAITING_PICKUP, CaseState.DELIVERED, CaseState.CLOSED}),
+    "approval": DECIDED,
 }
 
 
@@ -84,19 +100,6 @@ def progress_qr(settings: HallSettings, number: str) -> str:
     return number
 
 
-def _legal_basis(view: CaseView, basis: dict[str, str]) -> str:
-    parts = [b for b in dict.fromkeys(basis.get(i.item_id, "") for i in view.items) if b]
-    return "；".join([*parts, LAW])
-
-
-def _received(view: CaseView) -> tuple[pdf.MaterialReceived, ...]:
-    rows = []
-    for m in (mv.line for mv in view.materials if mv.line.received):
-        form = "原件" if m.received_original else "复印件"
-        rows.append(pdf.MaterialReceived(m.name, max(m.received_copies, 1), form))
-    return tuple(rows)
-
-
 class DocumentService:
     def __init__(
         self,
@@ -117,22 +120,20 @@ class DocumentService:
                 case.number, hall_info(settings), row, None, self._today()
             )
 
-    def _time_notes(self, view: CaseView) -> str:
-        """For items without a promised date: what their catalogue says about time limits."""
-        notes = (self._catalog.get(i.item_id, i.version).content for i in view.items)
-        return "；".join(f"{c.name}：{c.time_limit_note}" for c in notes if c.time_limit_note)
-
-    def _item_basis(self, view: CaseView) -> dict[str, str]:
-        """Each item's legal basis as it was in the version the case was received under."""
-        return {
-            i.item_id: self._catalog.get(i.item_id, i.version).content.legal_basis
+    def item_laws(self, view: CaseView) -> tuple[ItemLaw, ...]:
+        """Each item's law as it was in the catalogue version the case was received under."""
+        return tuple(
+            item_law(i.number, i.name, self._catalog.get(i.item_id, i.version).content)
             for i in view.items
-        }
+        )
 
     def render(
         self, actor: Actor, number_or_id: str, kind: str, payment_id: str | None = None
     ) -> RenderedDocument:
-        """The document for the case, with the personal data whole (it goes to the applicant)."""
+        """The document for the case, with the personal data whole (it goes to the applicant).
+
+        ``actor`` is who issues this copy (recorded and audited); the notice itself names the
+        officer of the act and is dated on its day."""
         if kind not in KINDS:
             raise CounterError(tr("未知文书类型：{k}", k=kind), "kind")
         settings = self._hall.settings()
@@ -147,7 +148,7 @@ class DocumentService:
             doc_number = payment.receipt_number if payment else view.number
             reprint = _issued_before(session, case.id, kind, doc_number)
             reprinted_at = utc_now().astimezone() if reprint else None
-            data = self._build(session, kind, view, settings, actor, payment, reprinted_at)
+            data, title = self._build(session, case, kind, view, settings, payment, reprinted_at)
             session.add(
                 DocumentIssue(
                     case_id=case.id,
@@ -165,133 +166,56 @@ class DocumentService:
                 str(case.id),
                 after={"kind": kind, "number": doc_number, "reprint": reprint},
             )
-        return RenderedDocument(kind, KINDS[kind], doc_number, data, reprint)
+        return RenderedDocument(kind, title, doc_number, data, reprint)
 
     def _build(
         self,
         session: Session,
+        case: Case,
         kind: str,
         view: CaseView,
         settings: HallSettings,
-        actor: Actor,
         payment: PaymentView | None,
         reprinted_at: datetime | None,
-    ) -> bytes:
-        base: DocumentBase = {
-            "hall": hall_info(settings),
-            "number": view.number,
-            "qr_payload": progress_qr(settings, view.number),
-            "issued_on": self._today(),
-            "reprinted_at": reprinted_at,
-            "case_number": view.number,
-        }
-        officer = pdf.Officer(actor.display_name, settings.phone)
-        basis = self._item_basis(view)
+    ) -> tuple[bytes, str]:
+        if payment is not None:
+            paid_on = payment.paid_at.astimezone().date()
+            base = _base(settings, view, paid_on, reprinted_at, payment.receipt_number)
+            cashier = staff_name(session, payment.cashier)
+            return _receipt(view, base, payment, cashier), KINDS[kind]
+        act = act_of(session, case, kind)
+        base = _base(settings, view, act.on, reprinted_at)
+        officer = pdf.Officer(act.officer, settings.phone)
+        laws = self.item_laws(view)
         if kind == "acceptance":
-            return _acceptance(view, base, officer, basis, self._time_notes(view))
+            return reception_docs.acceptance(view, base, officer, laws)
         if kind == "supplement":
-            return _supplement(view, base, officer, basis)
+            return reception_docs.supplement(view, base, officer, laws), KINDS[kind]
         if kind == "refusal":
-            return _refusal(view, base, officer, settings, basis)
-        if kind in ("pickup", "rejection", "correction", "mail_label"):
-            return _delivery_document(session, kind, view, base, officer, settings, basis)
-        assert payment is not None
-        receipt_base: DocumentBase = {**base, "number": payment.receipt_number}
-        return _receipt(view, receipt_base, payment)
+            authority = str(act.data.get("competent_authority", ""))
+            data = reception_docs.refusal(view, base, officer, settings, laws, authority)
+            return data, KINDS[kind]
+        return delivery_docs.build(session, kind, view, base, officer, settings, laws)
 
 
-def _delivery_document(
-    session: Session,
-    kind: str,
-    view: CaseView,
-    base: DocumentBase,
-    officer: pdf.Officer,
+def _base(
     settings: HallSettings,
-    basis: dict[str, str],
-) -> bytes:
-    if kind == "pickup":
-        return delivery_docs.pickup_notice(
-            view, base, delivery_docs.latest_delivery(session, view.id, "pickup")
-        )
-    if kind == "mail_label":
-        row = delivery_docs.latest_delivery(session, view.id, "mail")
-        return delivery_docs.mail_label(
-            view, base["hall"], row, base["reprinted_at"], base["issued_on"]
-        )
-    decided = "rejected" if kind == "rejection" else "returned_for_correction"
-    decision = delivery_docs.latest_decision(session, view.id, decided)
-    return delivery_docs.rejection_notice(
-        view, base, officer, settings, _legal_basis(view, basis), decision
-    )
-
-
-def _acceptance(
-    view: CaseView, base: DocumentBase, officer: pdf.Officer, basis: dict[str, str], note: str
-) -> bytes:
-    return pdf.render_acceptance_notice(
-        pdf.AcceptanceNotice(
-            **base,
-            applicant=delivery_docs.pdf_applicant(view),
-            items=view.item_names,
-            received_on=view.received_on,
-            materials=_received(view),
-            legal_basis=_legal_basis(view, basis),
-            promised_on=view.promised_on,
-            time_limit_note=note,
-            officer=officer,
-        )
-    )
-
-
-def _supplement(
-    view: CaseView, base: DocumentBase, officer: pdf.Officer, basis: dict[str, str]
-) -> bytes:
-    lines = missing(tuple(m.line for m in view.materials))
-    assert view.supplement_deadline is not None
-    return pdf.render_supplement_notice(
-        pdf.SupplementNotice(
-            **base,
-            applicant=delivery_docs.pdf_applicant(view),
-            items=view.item_names,
-            received_on=view.received_on,
-            missing=tuple(pdf.MissingMaterial(m.name, what_is_missing(m)) for m in lines),
-            deadline=view.supplement_deadline,
-            consequence=tr(
-                "请于期限内一次补齐上述材料；逾期未补齐的，本申请不予受理。"
-                "补正期间不计入办理时限，材料齐全之日起计算。"
-            ),
-            legal_basis=_legal_basis(view, basis),
-            officer=officer,
-        )
-    )
-
-
-def _refusal(
     view: CaseView,
-    base: DocumentBase,
-    officer: pdf.Officer,
-    settings: HallSettings,
-    basis: dict[str, str],
-) -> bytes:
-    rights = pdf.ReviewRights(
-        review_authority=settings.review_authority or tr("本机关的本级人民政府或上一级主管部门"),
-        court=settings.court or tr("有管辖权的人民法院"),
-    )
-    return pdf.render_refusal_notice(
-        pdf.RefusalNotice(
-            **base,
-            applicant=delivery_docs.pdf_applicant(view),
-            items=view.item_names,
-            received_on=view.received_on,
-            reasons=view.reasons,
-            legal_basis=_legal_basis(view, basis),
-            rights=rights,
-            officer=officer,
-        )
-    )
+    on: date,
+    reprinted_at: datetime | None,
+    number: str = "",
+) -> DocumentBase:
+    return {
+        "hall": hall_info(settings),
+        "number": number or view.number,
+        "qr_payload": progress_qr(settings, view.number),
+        "issued_on": on,
+        "reprinted_at": reprinted_at,
+        "case_number": view.number,
+    }
 
 
-def _receipt(view: CaseView, base: DocumentBase, payment: PaymentView) -> bytes:
+def _receipt(view: CaseView, base: DocumentBase, payment: PaymentView, cashier: str) -> bytes:
     lines = tuple(
         pdf.PaymentLine(
             str(ln["item"]),
@@ -309,7 +233,7 @@ def _receipt(view: CaseView, base: DocumentBase, payment: PaymentView) -> bytes:
             channel=CHANNEL_PDF[payment.channel],
             transaction_ref=payment.transaction_ref,
             paid_at=payment.paid_at.astimezone(),
-            cashier=payment.cashier,
+            cashier=cashier,
         )
     )
 

@@ -19,6 +19,7 @@ from counter_app.cases.rules.reception import (
     case_number,
     check_agent,
     check_applicant,
+    check_competent_authority,
     check_outcome,
     missing,
 )
@@ -113,7 +114,8 @@ class ReceptionService:
             _add_items(session, case, items)
             _add_materials(session, case, data.materials)
             self._start_clock(session, case, data, today)
-            add_event(session, case, actor, "receive", "", case.status, _outcome_note(data))
+            note = _outcome_note(data)
+            add_event(session, case, actor, "receive", "", case.status, note, _refusal(data))
             audit.record(
                 session,
                 actor.username,
@@ -184,12 +186,19 @@ class ReceptionService:
         )
 
     def refuse_pending(
-        self, actor: Actor, case_id: str, reasons: tuple[str, ...], row_version: int
+        self,
+        actor: Actor,
+        case_id: str,
+        reasons: tuple[str, ...],
+        row_version: int,
+        competent_authority: str = "",
     ) -> CaseView:
-        """A case waiting for a supplement is refused (e.g. the deadline passed)."""
+        """A case waiting for a supplement is refused (e.g. the deadline passed); a matter
+        outside this office's powers names the ``competent_authority``."""
         clean = tuple(r.strip() for r in reasons if r.strip())
         if not clean:
             raise CounterError(tr("不予受理须写明理由"), "reasons")
+        authority = check_competent_authority(clean, competent_authority)
         with self._db.write() as session:
             case = get_case(session, case_id, row_version)
             if case.status != CaseState.AWAITING_SUPPLEMENT:
@@ -199,7 +208,8 @@ class ReceptionService:
             case.reasons = list(clean)
             case.row_version += 1
             close_pauses(session, case, self._today())
-            add_event(session, case, actor, "refuse", old, case.status, "；".join(clean))
+            data = {"competent_authority": authority} if authority else None
+            add_event(session, case, actor, "refuse", old, case.status, "；".join(clean), data)
             audit.record(
                 session,
                 actor.username,
@@ -265,6 +275,14 @@ def _outcome_note(data: ReceptionInput) -> str:
     if data.outcome is Outcome.REFUSE:
         return tr("不予受理：{r}", r="；".join(data.reasons))
     return tr("材料齐全，予以受理")
+
+
+def _refusal(data: ReceptionInput) -> dict[str, str] | None:
+    """What the refusal event keeps beside its note: the body to apply to, if named."""
+    authority = data.competent_authority.strip()
+    if data.outcome is Outcome.REFUSE and authority:
+        return {"competent_authority": authority}
+    return None
 
 
 def _add_items(session: Session, case: Case, items: list[ItemView]) -> None:

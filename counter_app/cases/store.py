@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -124,6 +125,7 @@ def add_event(
     from_status: str,
     to_status: str,
     note: str = "",
+    data: dict[str, Any] | None = None,
 ) -> None:
     session.add(
         CaseEvent(
@@ -134,6 +136,7 @@ def add_event(
             from_status=from_status,
             to_status=to_status,
             note=note,
+            data=data,
         )
     )
 

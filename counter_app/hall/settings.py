@@ -12,7 +12,7 @@ from counter_app.audit import trail as audit
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import SYSTEM_ACTOR, Actor, Role, require
 from counter_app.hall.catalog import seed_if_empty
-from counter_app.hall.rules.settings import HallSettings
+from counter_app.hall.rules.settings import HallSettings, parse_office_hours
 from counter_app.hall.staff import add_user_in
 from counter_app.i18n import tr
 from db.engine import Database
@@ -141,9 +141,15 @@ def check_settings(settings: HallSettings) -> HallSettings:
         raise CounterError(tr("请填写大厅名称"), "hall_name")
     if len(name) > 60:
         raise CounterError(tr("大厅名称最多 60 字"), "hall_name")
+    hours = settings.office_hours.strip()
+    if parse_office_hours(hours) is None:
+        raise CounterError(
+            tr("办公时间应写作“开始-结束”，如 09:00-17:00，开始早于结束"), "office_hours"
+        )
     return replace(
         settings,
         hall_name=name,
         hall_code=check_hall_code(settings.hall_code),
         counter_code=check_counter_code(settings.counter_code),
+        office_hours=hours,
     )

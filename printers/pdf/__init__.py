@@ -8,11 +8,13 @@ printed exactly as given (masking is the caller's decision).
 from __future__ import annotations
 
 from printers.pdf.acceptance import render_acceptance_notice
+from printers.pdf.approval import render_approval_notice
 from printers.pdf.mail_label import render_mail_label
 from printers.pdf.mailing_list import render_mailing_list
 from printers.pdf.models import (
     AcceptanceNotice,
     Applicant,
+    ApprovalNotice,
     DocumentBase,
     HallInfo,
     MailAddress,
@@ -44,6 +46,7 @@ from printers.pdf.supplement import render_supplement_notice
 __all__ = [
     "AcceptanceNotice",
     "Applicant",
+    "ApprovalNotice",
     "DocumentBase",
     "HallInfo",
     "MailAddress",
@@ -66,6 +69,7 @@ __all__ = [
     "ReviewRights",
     "SupplementNotice",
     "render_acceptance_notice",
+    "render_approval_notice",
     "render_mail_label",
     "render_mailing_list",
     "render_payment_receipt",

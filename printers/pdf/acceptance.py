@@ -9,15 +9,18 @@ from printers.pdf.blocks import (
     Cell,
     Short,
     applicant_rows,
+    basis_cell,
+    basis_phrase,
     closing,
     field_table,
     heading,
     list_table,
     numbered,
+    officer_row,
     section,
 )
 from printers.pdf.models import AcceptanceNotice
-from printers.pdf.notice import addressed
+from printers.pdf.notice import addressed, applied
 from printers.pdf.page import CopyLabel, PageDecor, body_width, build_pdf, progress_lines
 from printers.pdf.text import cn_date
 
@@ -26,17 +29,24 @@ COPIES = ("第一联　申请人联", "第二联　存根联")
 WIDTH = body_width()
 
 
+def _title(doc: AcceptanceNotice) -> str:
+    return doc.title or TITLE
+
+
 def _intro(doc: AcceptanceNotice) -> list[Flowable]:
-    items = "、".join(doc.items)
+    head = f"你（单位）于{cn_date(doc.received_on)}提交的"
+    if doc.intro:
+        return addressed(doc.applicant, head + doc.intro)
     text = (
-        f"你（单位）于{cn_date(doc.received_on)}提交的{items}申请，"
-        f"申请材料齐全、符合法定形式，本机关决定予以受理，"
-        f"{_promise_sentence(doc)}"
+        f"{head}{applied(doc.items)}，申请材料齐全、符合法定形式，"
+        f"{basis_phrase(doc.legal_basis)}本机关决定予以受理，{_promise_sentence(doc)}"
     )
     return addressed(doc.applicant, text)
 
 
-def _promise(doc: AcceptanceNotice) -> str:
+def _promise(doc: AcceptanceNotice) -> Cell:
+    if doc.time_lines:
+        return doc.time_lines[0] if len(doc.time_lines) == 1 else numbered(doc.time_lines)
     if doc.promised_on is not None:
         return cn_date(doc.promised_on)
     return doc.time_limit_note or "本事项无承诺办结时限，按办理机关的规定办理"
@@ -45,7 +55,7 @@ def _promise(doc: AcceptanceNotice) -> str:
 def _promise_sentence(doc: AcceptanceNotice) -> str:
     if doc.promised_on is not None:
         return f"承诺于{cn_date(doc.promised_on)}前办结。"
-    return f"办结时限：{_promise(doc)}。"
+    return f"办结时限：{doc.time_limit_note or '按办理机关的规定办理'}。"
 
 
 def _materials(doc: AcceptanceNotice) -> list[Flowable]:
@@ -63,9 +73,9 @@ def _after_materials(doc: AcceptanceNotice) -> list[tuple[str, Cell]]:
     hall = doc.hall
     progress = f"电话：{hall.phone}\n网上：{hall.progress_portal}\n扫码：扫描本页左下角二维码"
     return [
-        ("法律依据", doc.legal_basis),
-        ("承诺办结日期", _promise(doc)),
-        ("经办人", f"{doc.officer.name}　　联系电话：{doc.officer.phone}"),
+        ("法律依据", basis_cell(doc.legal_basis)),
+        (doc.time_label or "承诺办结日期", _promise(doc)),
+        officer_row(doc.officer),
         ("投诉监督电话", hall.complaint_phone),
         ("进度查询方式", progress),
     ]
@@ -79,7 +89,7 @@ def _copy(doc: AcceptanceNotice, label: str) -> list[Flowable]:
     ]
     return [
         CopyLabel(label),
-        *heading(doc, TITLE, label),
+        *heading(doc, _title(doc), label),
         *_intro(doc),
         field_table(first, WIDTH),
         *_materials(doc),
@@ -97,6 +107,7 @@ def render_acceptance_notice(doc: AcceptanceNotice) -> bytes:
         qr_payload=doc.qr_payload,
         qr_lines=progress_lines(doc.hall.phone, doc.hall.progress_portal),
         reprinted_at=doc.reprinted_at,
-        title=f"{TITLE} {doc.number}",
+        issued_on=doc.issued_on,
+        title=f"{_title(doc)} {doc.number}",
     )
     return build_pdf(story, decor)

@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from printers.pdf.fonts import ensure_font
-from printers.pdf.models import Applicant, PrintBase, ReviewRights
+from printers.pdf.models import Applicant, Bases, Officer, PrintBase, ReviewRights
 from printers.pdf.text import cn_date, markup, para, style
 
 LABEL_BG = colors.Color(0.93, 0.93, 0.93)
@@ -122,13 +122,39 @@ def section(title: str) -> Paragraph:
     return para(title, "section")
 
 
-def rights_text(rights: ReviewRights) -> str:
-    """The review and litigation sentence of a refusal."""
+def rights_text(rights: ReviewRights, document: str = "本通知书") -> str:
+    """The review and litigation sentence of a refusal; ``document`` is 本通知书 or, for a
+    decision, 本决定书 (the time runs from receiving that paper)."""
     return (
-        f"申请人如对本决定不服，可以自收到本通知书之日起{rights.review_days}日内"
-        f"向{rights.review_authority}申请行政复议，或者自收到本通知书之日起"
+        f"申请人如对本决定不服，可以自收到{document}之日起{rights.review_days}日内"
+        f"向{rights.review_authority}申请行政复议，或者自收到{document}之日起"
         f"{rights.litigation_months}个月内向{rights.court}提起行政诉讼。"
     )
+
+
+def basis_lines(value: Bases) -> tuple[str, ...]:
+    """Each legal basis once, in order (a string is split at "；")."""
+    parts = value.split("；") if isinstance(value, str) else value
+    return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+def basis_cell(value: Bases) -> Cell:
+    """The 法律依据 cell: one basis a line, numbered when there are several."""
+    lines = basis_lines(value)
+    if len(lines) <= 1:
+        return lines[0] if lines else "—"
+    return numbered(lines)
+
+
+def basis_phrase(value: Bases) -> str:
+    """``根据《…》的规定，`` for the body text: the first basis (the article that governs the
+    act), or nothing when there is none."""
+    lines = basis_lines(value)
+    return f"根据{lines[0]}的规定，" if lines else ""
+
+
+def officer_row(officer: Officer, label: str = "经办人") -> tuple[str, Cell]:
+    return (label, f"{officer.name}　　联系电话：{officer.phone}")
 
 
 class SealArea(Flowable):  # type: ignore[misc]

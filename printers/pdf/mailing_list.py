@@ -61,6 +61,7 @@ def render_mailing_list(doc: MailingList) -> bytes:
         qr_payload=doc.qr_payload,
         qr_lines=(f"清单编号：{doc.number}", f"联系电话：{doc.hall.phone}"),
         reprinted_at=doc.reprinted_at,
+        issued_on=doc.issued_on,
         title=f"{TITLE} {doc.number}",
     )
     return build_pdf(story, decor, PAGE)

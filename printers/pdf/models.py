@@ -11,6 +11,11 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeAlias
+
+# A legal basis: one article, or several (each printed on its own line). A string is split
+# at "；" so every basis still gets its own line.
+Bases: TypeAlias = "str | tuple[str, ...]"
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,9 @@ class PrintBase:
 
     ``number`` is the document number (文号), receipt number or list number.
     ``qr_payload`` is what the bottom QR encodes (a progress URL, the case or list number).
-    ``reprinted_at`` set means this is a reprint: every page gets a clear 补打 mark.
+    ``issued_on`` is the date of the act the document records (received, decided,
+    delivered), printed under the seal. ``reprinted_at`` set means this is a reprint: every
+    page gets a clear 补打 mark with the reprint time beside the original date.
     """
 
     hall: HallInfo
@@ -91,10 +98,16 @@ class AcceptanceNotice(DocumentBase):
     items: tuple[str, ...]
     received_on: date
     materials: tuple[MaterialReceived, ...]
-    legal_basis: str
+    legal_basis: Bases
     promised_on: date | None  # None: the item has no promised time limit
     time_limit_note: str = ""  # what to print instead (e.g. the authority's own limit)
     officer: Officer
+    # The wording by kind of item (blank: a licence's acceptance): the title, the sentence
+    # after "你（单位）于<date>提交的", and the time row's label and lines.
+    title: str = ""
+    intro: str = ""
+    time_label: str = ""
+    time_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,7 +126,7 @@ class SupplementNotice(DocumentBase):
     missing: tuple[MissingMaterial, ...]
     deadline: date
     consequence: str  # what happens when the deadline passes
-    legal_basis: str
+    legal_basis: Bases
     officer: Officer
 
 
@@ -125,7 +138,7 @@ class RefusalNotice(DocumentBase):
     items: tuple[str, ...]
     received_on: date
     reasons: tuple[str, ...]
-    legal_basis: str
+    legal_basis: Bases
     rights: ReviewRights
     competent_authority: str | None = None  # set when another body is competent
     officer: Officer | None = None
@@ -145,10 +158,28 @@ class RejectionNotice(DocumentBase):
     items: tuple[str, ...]
     received_on: date
     reasons: tuple[str, ...]
-    legal_basis: str
+    legal_basis: Bases
     rights: ReviewRights
     officer: Officer
     resubmit_by: date | None = None  # for RETURNED: corrected materials due by
+    title: str = ""  # blank: kind.value (e.g. 不予办理决定书 for an item that is no licence)
+    verdict: str = ""  # blank: 本机关决定不予许可
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApprovalNotice(DocumentBase):
+    """准予许可决定书 (a licence) or 办结通知 (any other item): the result on paper."""
+
+    title: str  # 准予许可决定书 / 办结通知
+    applicant: Applicant
+    items: tuple[str, ...]
+    received_on: date
+    decided_on: date
+    verdict: str  # 本机关决定准予许可 / 已办理完毕
+    result: str  # the result number (registration, filing, certificate)
+    legal_basis: Bases
+    officer: Officer
+    delivery: str = ""  # how the result reaches the applicant
 
 
 class PaymentChannel(enum.Enum):
@@ -192,6 +223,7 @@ class PickupNotice(DocumentBase):
     pickup_address: str
     bring: tuple[str, ...]
     agent_rules: tuple[str, ...]
+    officer: Officer | None = None  # who prepared the results for collection
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,12 @@ from printers.pdf.text import cn_date, para
 WIDTH = body_width()
 
 
+def applied(items: Sequence[str]) -> str:
+    """``专利权质押登记申请``; a name that already ends in 申请 gets no second one."""
+    text = "、".join(items)
+    return text if text.endswith("申请") else f"{text}申请"
+
+
 def addressed(applicant: Applicant, body: str) -> list[Flowable]:
     """``申请人名称：`` then the indented body text of the notice."""
     return [para(f"{applicant.name}："), para(body, "indent"), Spacer(1, 2 * mm)]
@@ -51,6 +57,7 @@ def render_notice(
         qr_payload=doc.qr_payload,
         qr_lines=progress_lines(doc.hall.phone, doc.hall.progress_portal),
         reprinted_at=doc.reprinted_at,
+        issued_on=doc.issued_on,
         title=f"{title} {doc.number}",
     )
     return build_pdf(story, decor)

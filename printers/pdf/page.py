@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from reportlab.lib import colors
@@ -17,7 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from printers.pdf.barcodes import draw_code128, draw_qr
 from printers.pdf.fonts import ensure_font
-from printers.pdf.text import cn_datetime
+from printers.pdf.text import cn_date, cn_datetime
 
 MARGIN_X = 18 * mm
 MARGIN_TOP = 26 * mm  # room for the barcode and the reprint mark above the story
@@ -41,6 +41,7 @@ class PageDecor:
     qr_lines: tuple[str, ...]  # caption beside the QR
     reprinted_at: datetime | None
     title: str  # PDF metadata title
+    issued_on: date | None = None  # the original date, shown beside the reprint time
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
@@ -65,8 +66,8 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
-def _draw_reprint(canvas: Canvas, when: datetime, top: float) -> None:
-    """A red boxed 补打 at the top left with the reprint time beside it."""
+def _draw_reprint(canvas: Canvas, when: datetime, top: float, issued_on: date | None) -> None:
+    """A red boxed 补打 at the top left, the reprint time and the original date beside it."""
     canvas.saveState()
     canvas.setStrokeColor(REPRINT_RED)
     canvas.setFillColor(REPRINT_RED)
@@ -75,8 +76,9 @@ def _draw_reprint(canvas: Canvas, when: datetime, top: float) -> None:
     canvas.setFont(ensure_font(), 22)
     canvas.drawCentredString(MARGIN_X + 12 * mm, top - 10 * mm, "补打")
     canvas.setFont(ensure_font(), 9)
-    canvas.drawString(MARGIN_X + 27 * mm, top - 6 * mm, "补打时间：")
-    canvas.drawString(MARGIN_X + 27 * mm, top - 11 * mm, cn_datetime(when))
+    canvas.drawString(MARGIN_X + 27 * mm, top - 5 * mm, f"补打时间：{cn_datetime(when)}")
+    if issued_on is not None:
+        canvas.drawString(MARGIN_X + 27 * mm, top - 10 * mm, f"原件日期：{cn_date(issued_on)}")
     canvas.restoreState()
 
 
@@ -111,7 +113,7 @@ def decorate(canvas: Canvas, decor: PageDecor) -> None:
     top = height - 8 * mm
     draw_code128(canvas, decor.barcode, width - MARGIN_X + 3 * mm, top)
     if decor.reprinted_at is not None:
-        _draw_reprint(canvas, decor.reprinted_at, top)
+        _draw_reprint(canvas, decor.reprinted_at, top, decor.issued_on)
     canvas.setStrokeColor(colors.grey)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN_X, MARGIN_BOTTOM - 2 * mm, width - MARGIN_X, MARGIN_BOTTOM - 2 * mm)

@@ -63,6 +63,7 @@ def render_payment_receipt(doc: PaymentReceipt) -> bytes:
         qr_payload=doc.qr_payload,
         qr_lines=("扫描二维码核验收据", f"收据号：{doc.number}", f"咨询电话：{doc.hall.phone}"),
         reprinted_at=doc.reprinted_at,
+        issued_on=doc.issued_on,
         title=f"{TITLE} {doc.number}",
     )
     return build_pdf(story, decor)

@@ -87,6 +87,7 @@ def render_reconciliation_list(doc: ReconciliationList) -> bytes:
         qr_payload=doc.qr_payload,
         qr_lines=(f"对账单编号：{doc.number}", f"窗口：{doc.counter}"),
         reprinted_at=doc.reprinted_at,
+        issued_on=doc.issued_on,
         title=f"{TITLE} {doc.number}",
     )
     return build_pdf(story, decor, PAGE)

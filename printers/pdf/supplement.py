@@ -5,9 +5,17 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from printers.pdf.blocks import Cell, field_table, list_table, section
+from printers.pdf.blocks import (
+    Cell,
+    basis_cell,
+    basis_phrase,
+    field_table,
+    list_table,
+    officer_row,
+    section,
+)
 from printers.pdf.models import SupplementNotice
-from printers.pdf.notice import WIDTH, addressed, case_rows, render_notice
+from printers.pdf.notice import WIDTH, addressed, applied, case_rows, render_notice
 from printers.pdf.text import cn_date
 
 TITLE = "补正材料一次性告知书"
@@ -26,18 +34,17 @@ def _tail(doc: SupplementNotice) -> list[tuple[str, Cell]]:
     return [
         ("补正期限", f"请于{cn_date(doc.deadline)}前补正全部材料"),
         ("逾期后果", doc.consequence),
-        ("法律依据", doc.legal_basis),
-        ("经办人", f"{doc.officer.name}　　联系电话：{doc.officer.phone}"),
+        ("法律依据", basis_cell(doc.legal_basis)),
+        officer_row(doc.officer),
         ("投诉监督电话", doc.hall.complaint_phone),
     ]
 
 
 def render_supplement_notice(doc: SupplementNotice) -> bytes:
     """PDF bytes of the one-time notice of every material to supplement."""
-    items = "、".join(doc.items)
     intro = (
-        f"你（单位）于{cn_date(doc.received_on)}提交的{items}申请，经审查，申请材料不齐全"
-        f"或者不符合法定形式。根据{doc.legal_basis}的规定，现一次性告知你（单位）"
+        f"你（单位）于{cn_date(doc.received_on)}提交的{applied(doc.items)}，经审查，"
+        f"申请材料不齐全或者不符合法定形式。{basis_phrase(doc.legal_basis)}现一次性告知你（单位）"
         f"需要补正的全部材料如下，请于{cn_date(doc.deadline)}前补正。"
     )
     body = [

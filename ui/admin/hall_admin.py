@@ -51,6 +51,7 @@ SETTING_FIELDS: tuple[tuple[str, str, str, int], ...] = (
     ("progress_portal", tr("进度查询网址"), tr("https://…"), 300),
     ("review_authority", tr("行政复议机关"), tr("如：连云港市人民政府"), 60),
     ("court", tr("管辖法院"), tr("如：连云港市海州区人民法院"), 60),
+    ("office_hours", tr("办公时间"), tr("如 09:00-17:00（空：09:00-17:00）"), 11),
 )
 
 ACTION_LABELS = {

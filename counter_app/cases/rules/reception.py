@@ -98,6 +98,8 @@ class ReceptionInput:
     notes: str = ""
     ticket_id: str | None = None
     supplement_days: int = 15  # working days the applicant has to bring what is missing
+    # 不予受理 because another body is competent (行政许可法 Art. 32(1)(2)): which one.
+    competent_authority: str = ""
 
 
 def _collect(errors: dict[str, str], key: str, result: CheckResult) -> str:
@@ -252,6 +254,26 @@ def check_outcome(data: ReceptionInput) -> None:
         raise CounterError("材料已齐全，请直接受理", "materials")
     if data.outcome is Outcome.REFUSE and not [r for r in data.reasons if r.strip()]:
         raise CounterError("不予受理须写明理由", "reasons")
+    if data.outcome is Outcome.REFUSE:
+        check_competent_authority(data.reasons, data.competent_authority)
     for m in data.materials:
         if m.extra and not m.name.strip():
             raise CounterError("补充的材料须填写名称", "materials")
+
+
+COMPETENCE_MARKS = ("职权范围", "不属于本机关")
+AUTHORITY_MAX = 80
+
+
+def check_competent_authority(reasons: tuple[str, ...], authority: str) -> str:
+    """The body to apply to, required when a reason says the matter is outside this office's
+    powers (行政许可法 Art. 32(1)(2): say so and name the competent body)."""
+    value = authority.strip()
+    if len(value) > AUTHORITY_MAX:
+        raise CounterError(f"有权受理机关最多 {AUTHORITY_MAX} 字", "competent_authority")
+    outside = any(mark in r for r in reasons for mark in COMPETENCE_MARKS)
+    if outside and not value:
+        raise CounterError(
+            "不属于本机关职权范围的，须写明应向哪个机关申请（有权受理机关）", "competent_authority"
+        )
+    return value

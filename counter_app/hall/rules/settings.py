@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import time
+
+DEFAULT_OFFICE_HOURS = "09:00-17:00"
+_HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-－~～至到]\s*(\d{1,2}):(\d{2})\s*$")
 
 
 @dataclass(frozen=True)
@@ -17,6 +22,7 @@ class HallSettings:
     office_name: str = ""  # the issuing office printed beside the seal
     review_authority: str = ""  # 行政复议机关, named in refusal notices
     court: str = ""  # 管辖法院, named in refusal notices
+    office_hours: str = ""  # e.g. 09:00-17:00 (blank: the default); pickup windows start in it
 
 
 # The Chinese label of each setting, as the hall settings page shows it.
@@ -31,6 +37,7 @@ SETTING_LABELS: dict[str, str] = {
     "office_name": "出文机关（盖章单位）",
     "review_authority": "行政复议机关",
     "court": "管辖法院",
+    "office_hours": "办公时间",
 }
 
 # Settings the notices print (cases/documents.py, mail labels): blank ones leave a gap or a
@@ -44,3 +51,22 @@ PRINTED_ON_NOTICES: tuple[str, ...] = (
     "review_authority",
     "court",
 )
+
+
+def parse_office_hours(text: str) -> tuple[time, time] | None:
+    """``09:00-17:00`` as (opens, closes); blank gives the default; None when it is not a
+    range of two times of day with the opening first."""
+    match = _HOURS.match(text.strip() or DEFAULT_OFFICE_HOURS)
+    if match is None:
+        return None
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
+        return None
+    opens, closes = time(h1, m1), time(h2, m2)
+    return (opens, closes) if opens < closes else None
+
+
+def office_hours(settings: HallSettings) -> tuple[time, time]:
+    """The hall's opening and closing time (the default when the setting is unusable)."""
+    hours = parse_office_hours(settings.office_hours)
+    return hours or (time(9), time(17))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -90,8 +91,11 @@ def test_accepting_with_materials_missing_is_refused(
 def test_refusal_needs_reasons(services: Services, reception_user: Actor) -> None:
     with pytest.raises(CounterError, match="理由"):
         services.reception.receive(reception_user, form(services, 1, outcome=Outcome.REFUSE))
+    outside = form(services, 1, outcome=Outcome.REFUSE, reasons=("不属于本机关职权",))
+    with pytest.raises(CounterError, match="有权受理机关"):  # Art. 32(1)(2): name the body
+        services.reception.receive(reception_user, outside)
     case = services.reception.receive(
-        reception_user, form(services, 1, outcome=Outcome.REFUSE, reasons=("不属于本机关职权",))
+        reception_user, replace(outside, competent_authority="国家知识产权局")
     )
     assert case.status is CaseState.REFUSED and case.reasons == ("不属于本机关职权",)
 
