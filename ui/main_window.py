@@ -72,7 +72,12 @@ class CounterMainWindow(QMainWindow):
         quit_action = menu.addAction(tr("退出"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
-        about = self.menuBar().addMenu(tr("帮助(&H)")).addAction(tr("关于"))
+        help_menu = self.menuBar().addMenu(tr("帮助(&H)"))
+        from ui.reception.keys import show_key_help
+
+        keys = help_menu.addAction(tr("快捷键一览(&K)"))
+        keys.triggered.connect(lambda: show_key_help(self))
+        about = help_menu.addAction(tr("关于"))
         about.triggered.connect(self._on_about)
 
     def attach_services(self, services: Services) -> None:

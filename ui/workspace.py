@@ -176,6 +176,26 @@ class Workspace(QWidget):
         source.connect(hand_over)
 
     def _on_tab_changed(self, index: int) -> None:
-        reload = getattr(self.tabs.widget(index), "reload", None)
+        panel = self.tabs.widget(index)
+        reload = getattr(panel, "reload", None)
         if callable(reload):
             reload()
+        if panel is not None:
+            focus_first_field(panel)
+
+
+def focus_first_field(panel: QWidget) -> None:
+    """The focus into ``panel`` so its keys work at once: its own ``focus_first()`` when it
+    has one, else the first widget of its Tab order that takes the focus."""
+    own = getattr(panel, "focus_first", None)
+    if callable(own):
+        own()
+        return
+    widget = panel.nextInFocusChain()
+    while widget is not None and widget is not panel:
+        takes_tab = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        inside = panel.isAncestorOf(widget) and widget.isVisibleTo(panel)
+        if inside and takes_tab and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()

@@ -126,9 +126,9 @@ def return_with_two_reasons_then_approve(
     """The demo path: 开始审查, 退回补正 with two reasons (notice saved), resubmitted, 准予."""
     open_from_list(qtbot, panel, number)
     page = panel.case_page
-    press(qtbot, focused(), "Ctrl+E")
+    press(qtbot, focused(), "Ctrl+Shift+E")
     assert current_case(panel).status is CaseState.UNDER_EXAMINATION
-    press(qtbot, focused(), "Ctrl+B")
+    press(qtbot, focused(), "Ctrl+I")
     reasons = page.reasons_form
     assert page.current_form() is reasons and focused() is reasons.checks[0]
     qtbot.keyClick(focused(), Qt.Key.Key_Space)  # the first reason of the item's list
@@ -146,9 +146,9 @@ def return_with_two_reasons_then_approve(
     page.documents.choose_path = lambda _parent, _name: str(saved)
     press(qtbot, focused(), "Ctrl+Shift+S")
     assert saved.read_bytes() == notice.pdf
-    press(qtbot, focused(), "Ctrl+U")  # the corrected materials came back
+    press(qtbot, focused(), "Ctrl+Shift+I")  # the corrected materials came back
     assert current_case(panel).status is CaseState.UNDER_EXAMINATION
-    press(qtbot, focused(), "Ctrl+G")
+    press(qtbot, focused(), "Ctrl+S")
     result = page.approve_form.result
     assert focused() is result
     qtbot.keyClicks(result, "202310123456.7")  # a wrong check digit: told while typing
@@ -223,8 +223,8 @@ def test_reasons_are_required_and_a_change_resets_the_confirmation(
 ) -> None:
     case = receive(services, reception_user, 14)
     open_from_list(qtbot, panel, case.number)
-    press(qtbot, focused(), "Ctrl+E")
-    press(qtbot, focused(), "Ctrl+B")
+    press(qtbot, focused(), "Ctrl+Shift+E")
+    press(qtbot, focused(), "Ctrl+I")
     form = panel.case_page.reasons_form
     assert not form.checks and focused() is form.free_text  # this item has no reason list
     press(qtbot, focused(), "Ctrl+Enter")
@@ -241,7 +241,7 @@ def test_forward_then_record_the_answer(
 ) -> None:
     case = receive(services, reception_user, 17, day=date(2026, 10, 9))
     open_from_list(qtbot, panel, case.number)
-    press(qtbot, focused(), "Ctrl+T")
+    press(qtbot, focused(), "Ctrl+Shift+F")
     page = panel.case_page
     assert focused() in (page.forward_form.authority, page.forward_form.authority.lineEdit())
     type_text(qtbot, page.forward_form.authority.lineEdit(), "海关总署")
@@ -250,7 +250,7 @@ def test_forward_then_record_the_answer(
     press(qtbot, focused(), "Enter")
     assert current_case(panel).status is CaseState.FORWARDED
     assert not page.forward_button.isEnabled() and page.approve_button.isEnabled()
-    press(qtbot, focused(), "Ctrl+G")
+    press(qtbot, focused(), "Ctrl+S")
     assert "外部机关答复" in page.approve_form.title.text()
     type_text(qtbot, page.approve_form.result, "海关备案号 T2026-0001")
     press(qtbot, page.approve_form.result, "Enter")
@@ -267,8 +267,8 @@ def test_four_eyes_message_is_shown(
     panel = shown(qtbot, ApprovalPanel(services, supervisor, SyncRunner()))
     panel.reload()
     open_from_list(qtbot, panel, case.number)
-    press(qtbot, focused(), "Ctrl+E")
-    press(qtbot, focused(), "Ctrl+G")
+    press(qtbot, focused(), "Ctrl+Shift+E")
+    press(qtbot, focused(), "Ctrl+S")
     type_text(qtbot, panel.case_page.approve_form.result, "质押登记号 2026001")
     press(qtbot, panel.case_page.approve_form.result, "Enter")
     form = panel.case_page.approve_form

@@ -171,13 +171,13 @@ def mail_list_actions(qtbot, panel: DeliveryPanel, services, number: str, tmp_pa
     assert "寄出 1 件" in page.summary.text() and "在途 1" in page.summary.text()
     assert page.posted_model.index(0, 1).data() == "王*"  # masked in the list
     assert page.posted_model.index(0, 2).data() == "138****5678"
-    press(qtbot, focused(), "Ctrl+L")
+    press(qtbot, focused(), "Ctrl+Shift+L")
     listing = page.documents.document
     assert listing is not None and listing.pdf.startswith(b"%PDF")
     if shutil.which("pdftotext"):
         assert "EA123456785CN" in pdf_text(listing.pdf, tmp_path, "list.pdf")
     page.posted_table.setFocus()
-    press(qtbot, focused(), "Ctrl+D")
+    press(qtbot, focused(), "Ctrl+Shift+D")
     assert "已妥投 1" in page.summary.text()
     assert services.reception.open_case(panel.ready.actor, number).status is CaseState.DELIVERED
 
@@ -188,7 +188,7 @@ def test_pickup_with_the_collector_check(
     case = approved(services, reception_user, officer, applicant=PERSON)
     panel.reload()
     select_ready(qtbot, panel, case.number)
-    press(qtbot, focused(), "Ctrl+K")
+    press(qtbot, focused(), "Ctrl+W")
     form = panel.ready.pickup_form
     assert form.isVisible() and focused() is form.contents
     assert form.contents.text() == "办理结果（证书或准予决定书）"
@@ -263,7 +263,7 @@ def test_mail_list_tracking_and_returned_mail(
     assert "缺运单号 1" in page.summary.text() and "1 件需要跟进" in page.summary.text()
     assert page.posted_model.index(0, 4).data(Qt.ItemDataRole.ForegroundRole) is not None
     page.posted_table.setFocus()
-    press(qtbot, focused(), "Ctrl+N")
+    press(qtbot, focused(), "Ctrl+Shift+Y")
     form = page.tracking_form
     assert focused() is form.number
     qtbot.keyClicks(form.number, "EA123456784CN")

@@ -191,7 +191,7 @@ def supplement_by_keyboard(qtbot, dialog: CaseDialog, tmp_path: Path) -> None:
     dialog.documents.print_document = lambda _parent, doc: printed.append(doc) or True
     press(qtbot, focused(), "Ctrl+P")
     assert printed == [acceptance]
-    press(qtbot, focused(), "Ctrl+D")  # 补打
+    press(qtbot, focused(), "Ctrl+Shift+P")  # 补打
     reprint = dialog.documents.document
     assert reprint is not None and reprint.kind == "acceptance" and reprint.reprint
     assert "补打受理通知书" in dialog.reprint_button.text()
@@ -320,11 +320,11 @@ def test_refusal_needs_reasons_then_prints_the_refusal_notice(
     qtbot, panel: ReceptionPanel, bundle: BundleView
 ) -> None:
     fill_complete(panel, bundle)
-    press(qtbot, panel.form.applicant.name.edit, "Ctrl+R")
+    press(qtbot, panel.form.applicant.name.edit, "Ctrl+J")
     assert panel.form.reasons.isVisible() and focused() is panel.form.reasons
     assert panel.result.case is None
     type_text(qtbot, panel.form.reasons, "申请事项不属于本机关职权范围")
-    press(qtbot, panel.form.reasons, "Ctrl+R")
+    press(qtbot, panel.form.reasons, "Ctrl+J")
     case = panel.result.case
     assert case is not None and case.status is CaseState.REFUSED
     document = panel.result.documents.document

@@ -134,7 +134,7 @@ def test_the_case_number_box_opens_a_typed_number(
 ) -> None:
     case = services.reception.receive(reception_user, form(services, 11))
     panel = shown(qtbot, ReceptionPanel(services, reception_user, SyncRunner()))
-    qtbot.keyClick(panel, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(panel, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert panel.case_box.hasFocus()
     qtbot.keyClicks(panel.case_box, case.number.lower())
     qtbot.keyClick(panel.case_box, Qt.Key.Key_Return)

@@ -49,6 +49,17 @@ class ApprovalPanel(QWidget):
             self.worklist.reload()
             self.worklist.focus_table()
 
+    def focus_first(self) -> None:
+        """The tab was switched to: the list, or the open case's first action."""
+        if self.stack.currentWidget() is self.worklist:
+            self.worklist.focus_table()
+        else:
+            self.case_page.focus_first()
+
+    def open_scanned(self, number: str) -> None:
+        """A scanned case number on this tab: that case in the approval page."""
+        self.open_case(number)
+
     def open_case(self, case_id: str) -> None:
         self.stack.setCurrentWidget(self.case_page)
         self.case_page.open_case(case_id)

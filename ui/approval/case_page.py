@@ -95,12 +95,12 @@ class ApprovalCasePage(QWidget):
         return (self.approve_form, self.reasons_form, self.forward_form, self.extend_form)
 
     def _build_buttons(self) -> None:
-        self.examine_button = shortcut_button(tr("开始审查"), "Ctrl+E", self)
-        self.approve_button = shortcut_button(tr("准予"), "Ctrl+G", self)
-        self.return_button = shortcut_button(tr("退回补正"), "Ctrl+B", self)
+        self.examine_button = shortcut_button(tr("开始审查"), "Ctrl+Shift+E", self)
+        self.approve_button = shortcut_button(tr("准予"), "Ctrl+S", self)
+        self.return_button = shortcut_button(tr("退回补正"), "Ctrl+I", self)
         self.reject_button = shortcut_button(tr("不予许可"), "Ctrl+J", self)
-        self.forward_button = shortcut_button(tr("转外部机关"), "Ctrl+T", self)
-        self.resubmit_button = shortcut_button(tr("补正材料已收到"), "Ctrl+U", self)
+        self.forward_button = shortcut_button(tr("转外部机关"), "Ctrl+Shift+F", self)
+        self.resubmit_button = shortcut_button(tr("补正材料已收到"), "Ctrl+Shift+I", self)
         self.extend_button = shortcut_button(tr("延期"), "Ctrl+D", self)
         self.back_button = QPushButton(tr("返回列表 (Esc)"), self)
         self.examine_button.clicked.connect(self._on_examine)
@@ -195,6 +195,16 @@ class ApprovalCasePage(QWidget):
         if self.loaded is not None:
             first = next((b for b in self.action_buttons() if b.isEnabled()), self.back_button)
             first.setFocus()
+
+    def focus_first(self) -> None:
+        """The open form's first field, else the first action that can be taken."""
+        form = self.current_form()
+        field = form.first_field() if form is not None else None
+        if field is not None:
+            field.setFocus()
+            return
+        first = next((b for b in self.action_buttons() if b.isEnabled()), self.back_button)
+        first.setFocus()
 
     def current_form(self) -> InlineForm | None:
         widget = self.forms.currentWidget()

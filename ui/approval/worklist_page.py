@@ -55,7 +55,7 @@ class WorkListPage(QWidget):
         self.model = WorkListTableModel()
         self.table = CaseTableView(self.model, self)
         self.refresh_button = shortcut_button(tr("刷新"), "Ctrl+R", self)
-        self.open_button = shortcut_button(tr("打开案件"), "Ctrl+O", self)
+        self.open_button = shortcut_button(tr("打开案件"), "Ctrl+E", self)
         self._build()
         self._connect()
 

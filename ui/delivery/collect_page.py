@@ -63,7 +63,7 @@ class CollectPage(QWidget):
         self.scan_box = QLineEdit(self)
         self.scan_box.setProperty(SCAN_TARGET, True)
         self.scan_box.setPlaceholderText(tr("扫描领取通知上的条码，或输入案件编号后回车"))
-        self.find_button = shortcut_button(tr("查找"), "Ctrl+L", self)
+        self.find_button = shortcut_button(tr("查找"), "Ctrl+E", self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size:13pt;")

@@ -11,11 +11,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.cases.reception import local_today
+from counter_app.cases.views import CaseView
 from counter_app.core.roles import Actor
 from counter_app.i18n import tr
 from ui.delivery.collect_page import CollectPage
 from ui.delivery.mail_list_page import MailListPage
-from ui.delivery.ready_page import ReadyPage
+from ui.delivery.ready_page import READY_STATES, ReadyPage
 from ui.tasks import Runner, SyncRunner
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class DeliveryPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.runner: Runner = runner or SyncRunner()
+        self.services, self.actor = services, actor
         self.ready = ReadyPage(services, actor, self.runner)
         self.collect = CollectPage(services, actor, self.runner)
         self.mail_list = MailListPage(services, actor, self.runner, today)
@@ -67,6 +69,33 @@ class DeliveryPanel(QWidget):
         elif page is self.mail_list:
             self.mail_list.reload()
             self.mail_list.posted_table.setFocus()
+
+    def focus_first(self) -> None:
+        """The tab was switched to: the current page's list or scan box."""
+        page = self.pages.currentWidget()
+        if page is self.ready:
+            self.ready.table.setFocus()
+        elif page is self.collect:
+            self.collect.scan_box.setFocus()
+        else:
+            self.mail_list.posted_table.setFocus()
+
+    def open_scanned(self, number: str) -> None:
+        """A scanned case number on this tab: a case ready for delivery selected in 待送达
+        (Ctrl+W or Ctrl+M then), any other case on the pickup page (which says its state)."""
+        opener, actor = self.services.reception.open_case, self.actor
+        self.runner.run(
+            lambda: opener(actor, number),
+            self._on_scanned_case,
+            lambda _exc: self.open_case(number),  # the pickup page says what is wrong
+        )
+
+    def _on_scanned_case(self, case: CaseView) -> None:
+        if case.status in READY_STATES:
+            self.pages.setCurrentWidget(self.ready)
+            self.ready.select_case(case.id)
+            return
+        self.open_case(case.number)
 
     def open_case(self, number: str) -> None:
         """A scanned pickup notice: the pickup page with that case."""

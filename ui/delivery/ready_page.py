@@ -77,11 +77,12 @@ class ReadyPage(QWidget):
         super().__init__()
         self.services, self.actor, self.runner = services, actor, runner
         self.prepared: Prepared | None = None
+        self._select_id = ""  # a scanned case to select once the list is loaded
         self.banner = BannerLabel(self)
         self.model: RowsTableModel[WorkRow] = RowsTableModel(READY_COLUMNS, _returned_red)
         self.table = CaseTableView(self.model, self)
         self.count = QLabel(self)
-        self.pickup_button = shortcut_button(tr("窗口领取"), "Ctrl+K", self)
+        self.pickup_button = shortcut_button(tr("窗口领取"), "Ctrl+W", self)
         self.mail_button = shortcut_button(tr("邮寄"), "Ctrl+M", self)
         self.refresh_button = shortcut_button(tr("刷新"), "Ctrl+R", self)
         self.pickup_form = PickupForm(self)
@@ -141,8 +142,18 @@ class ReadyPage(QWidget):
         self.model.set_rows(work.rows)
         self.count.setText(tr("待送达 {n} 件", n=work.total))
         self.table.refit()
+        wanted = [i for i, r in enumerate(work.rows) if r.id == self._select_id]
+        self._select_id = ""
         if work.rows:
-            self.table.select_source_row(0)
+            self.table.select_source_row(wanted[0] if wanted else 0)
+        if wanted:
+            self.table.setFocus()
+            self.banner.show_info(tr("已选中扫描的案件：按 Ctrl+W 窗口领取，Ctrl+M 邮寄"))
+
+    def select_case(self, case_id: str) -> None:
+        """Reload the list and select ``case_id`` in it (a scan)."""
+        self._select_id = str(case_id)
+        self.reload()
 
     def selected(self) -> WorkRow | None:
         row = self.table.current_row()

@@ -112,7 +112,7 @@ class CaseDialog(QuietEnterDialog):
         self.reasons = QPlainTextEdit(page)
         self.reasons.setPlaceholderText(tr("不予受理的理由，每行一条（如：逾期未补正）"))
         self.reasons.setMaximumHeight(64)
-        self.refuse_button = action_button(tr("不予受理"), "Ctrl+R", self)
+        self.refuse_button = action_button(tr("不予受理"), "Ctrl+J", self)
         self.supplement_hint = QLabel(
             tr("勾选申请人带来的材料（空格键），再按 Ctrl+S 补正；材料齐全即予受理"), page
         )
@@ -134,7 +134,7 @@ class CaseDialog(QuietEnterDialog):
         self.payments = TextRowsTableModel(case_text.PAYMENT_HEADERS)
         self.payments_view = _table(self.payments, page)
         self.pay_button = action_button(tr("收费"), "Ctrl+G", self)
-        self.receipt_button = action_button(tr("补打收费票据"), "Ctrl+Shift+D", self)
+        self.receipt_button = action_button(tr("补打收费票据"), "Ctrl+Shift+G", self)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.receipt_button)
@@ -147,7 +147,7 @@ class CaseDialog(QuietEnterDialog):
     def _documents_page(self) -> QWidget:
         page = QWidget(self)
         self.issued = TextRowsTableModel(case_text.DOCUMENT_HEADERS)
-        self.reprint_button = action_button(tr("补打"), "Ctrl+D", self)
+        self.reprint_button = action_button(tr("补打"), "Ctrl+Shift+P", self)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.reprint_button)
@@ -241,7 +241,7 @@ class CaseDialog(QuietEnterDialog):
         kind = case_text.status_kind(case.status)
         issued = {k for k, _at, _re in case.documents}
         verb = tr("补打") if kind in issued else tr("打印")
-        self.reprint_button.setText(tr("{v}{t} (Ctrl+D)", v=verb, t=KINDS[kind]))
+        self.reprint_button.setText(tr("{v}{t} (Ctrl+Shift+P)", v=verb, t=KINDS[kind]))
         self.receipt_button.setEnabled(bool(case.payments))
         open_for_fees = case.status not in (CaseState.AWAITING_SUPPLEMENT, CaseState.REFUSED)
         self.pay_button.setEnabled(open_for_fees)

@@ -113,7 +113,7 @@ class ReceptionForm(QWidget):
             QWidget.setTabOrder(first, second)
 
     def _build_buttons(self) -> None:
-        self.refuse_button = action_button(tr("不予受理"), "Ctrl+R", self)
+        self.refuse_button = action_button(tr("不予受理"), "Ctrl+J", self)
         self.notice_button = action_button(tr("一次性告知"), "Ctrl+I", self)
         self.accept_button = QPushButton(self)
         self.accept_button.setAutoDefault(True)
@@ -125,8 +125,9 @@ class ReceptionForm(QWidget):
         key(self, "Alt+D", self.applicant.agent_check.toggle)
         key(self, "Ctrl+F", self.picker.search.setFocus)
         key(self, "Ctrl+B", self.picker.show_bundle_menu)
-        key(self, "Ctrl+M", self.extra_name.setFocus)
+        key(self, "Ctrl+Shift+N", self.extra_name.setFocus)
         key(self, "Ctrl+T", self.materials_view.setFocus)
+        key(self, "Ctrl+Shift+T", self.tick_all_received)
 
     def _layout(self) -> None:
         scroll = QScrollArea(self)
@@ -142,7 +143,8 @@ class ReceptionForm(QWidget):
         items_box = QGroupBox(tr("办理事项"), self)
         QVBoxLayout(items_box).addWidget(self.picker)
         items_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        materials_box = QGroupBox(tr("材料清单（空格键勾选已收 Ctrl+T，添加材料 Ctrl+M）"), self)
+        title = tr("材料清单 Ctrl+T（空格勾选；Ctrl+Shift+T 全部已收；Ctrl+Shift+N 添加）")
+        materials_box = QGroupBox(title, self)
         column = QVBoxLayout(materials_box)
         column.addWidget(self.materials_view, 1)
         column.addWidget(self.extra_name)
@@ -185,6 +187,14 @@ class ReceptionForm(QWidget):
     def _on_items_changed(self) -> None:
         merged = merge_materials(self.picker.chosen_items())
         self.materials.set_lines(remerge(self.materials.lines(), merged))
+
+    def tick_all_received(self) -> None:
+        """Ctrl+Shift+T: every material ticked as received, the focus on the first one, so
+        Space on a missing one unticks it."""
+        self.materials.tick_all()
+        self.materials_view.setFocus()
+        if self.materials.rowCount():
+            self.materials_view.setCurrentIndex(self.materials.index(0, 0))
 
     def _on_extra_entered(self) -> None:
         name = validate_free_text(self.extra_name.text(), max_len=100, multiline=False)
@@ -252,7 +262,7 @@ class ReceptionForm(QWidget):
         if not self.reasons.isVisible() or not self.reason_lines():
             self.reasons.show()
             self.reasons.setFocus()
-            self.missing_label.setText(tr("请写明不予受理的理由（每行一条），再按 Ctrl+R 确认"))
+            self.missing_label.setText(tr("请写明不予受理的理由（每行一条），再按 Ctrl+J 确认"))
             return
         self._choose(Outcome.REFUSE)
 

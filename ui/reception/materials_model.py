@@ -156,6 +156,14 @@ class MaterialsTableModel(QAbstractTableModel):
             state = UNCHECKED if self._lines[row].received else CHECKED
             self.setData(self.index(row, RECEIVED), state.value, Qt.ItemDataRole.CheckStateRole)
 
+    def tick_all(self) -> None:
+        """Every material received as required (the staff then untick what is missing)."""
+        if not self._editable or not self._lines:
+            return
+        self._lines = [tick(line, True) for line in self._lines]
+        last = len(self._lines) - 1
+        self.dataChanged.emit(self.index(0, 0), self.index(last, len(self.HEADERS) - 1))
+
     def add_extra(self, name: str, copies: int = 1) -> None:
         row = len(self._lines)
         self.beginInsertRows(QModelIndex(), row, row)

@@ -1,4 +1,8 @@
-"""Opening a scanned case from anywhere in the workspace."""
+"""Opening a scanned case from anywhere in the workspace.
+
+The tab on screen decides where: a tab with ``open_scanned(number)`` (审批: the approval page,
+送达: delivery) opens it itself; on any other tab the reception's case view opens it.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +19,15 @@ if TYPE_CHECKING:
 
 
 def open_scanned_case(workspace: Workspace, number: str) -> None:
-    """The reception tab's case view when there is one, else a case view of its own."""
+    """The current tab's own page for the case when it has one, else the case view."""
     from ui.reception.case_dialog import CaseDialog
     from ui.reception.reception_panel import ReceptionPanel
 
+    number = number.strip().upper()
+    own = getattr(workspace.tabs.currentWidget(), "open_scanned", None)
+    if callable(own):
+        own(number)
+        return
     panel = workspace.panels.get(Area.RECEPTION)
     if isinstance(panel, ReceptionPanel):
         panel.open_case(number)
@@ -28,7 +37,7 @@ def open_scanned_case(workspace: Workspace, number: str) -> None:
         dialog = CaseDialog(workspace.services, workspace.actor, workspace.runner, workspace)
         dialog.sig_load_failed.connect(lambda message: _say(workspace, message))
         workspace._scanned_case_dialog = dialog  # type: ignore[attr-defined]
-    dialog.load(number.strip().upper())
+    dialog.load(number)
 
 
 def _say(workspace: Workspace, message: str) -> None:

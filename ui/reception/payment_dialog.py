@@ -101,7 +101,7 @@ class PaymentDialog(QuietEnterDialog):
         self.reference.setMaxLength(64)
         self.reference.setPlaceholderText(tr("扫描付款码凭条或输入交易流水号"))
         self.reference_error = FieldErrorLabel(self)
-        self.pay_button = action_button(tr("收费"), "Ctrl+S", self)
+        self.pay_button = action_button(tr("确认收费"), "Ctrl+S", self)
         self.documents = DocumentBar(self, self)
         self.close_button = QPushButton(tr("关闭 (Esc)"), self)
         self.close_button.setAutoDefault(False)
@@ -159,7 +159,7 @@ class PaymentDialog(QuietEnterDialog):
         self.total_label.setText(tr("合计：{t} 元", t=f"{self.fees.total():.2f}"))
         problem = self._problem()
         self.pay_button.setEnabled(not problem)
-        self.pay_button.setText(problem if problem else tr("收费 (Ctrl+S)"))
+        self.pay_button.setText(problem if problem else tr("确认收费 (Ctrl+S)"))
         channel = str(self.channel.currentData())
         needed = channel in DIGITAL and not self.reference.text().strip() and self.paid is None
         self.reference_error.show_error(problem if needed else "")

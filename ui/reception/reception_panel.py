@@ -105,7 +105,7 @@ class ReceptionPanel(QWidget):
         self.case_box.setProperty(SCAN_TARGET, True)
         self.case_box.setPlaceholderText(tr("扫码或输入，回车打开"))
         self.case_box.setMaximumWidth(320)
-        self.open_button = action_button(tr("打开案件"), "Ctrl+K", self)
+        self.open_button = action_button(tr("打开案件"), "Ctrl+E", self)
         self.form = ReceptionForm(self)
         lookup, actor = self.services.integrity.lookup, self.actor  # no reference to self
         self.form.integrity.bind(lambda codes: lookup(actor, codes), self.runner)
@@ -197,6 +197,10 @@ class ReceptionPanel(QWidget):
         focus = QApplication.focusWidget()
         if focus is None or not self.isAncestorOf(focus):
             self._focus_start()
+
+    def focus_first(self) -> None:
+        """The tab was switched to: the first field of the form (or the saved case)."""
+        self._focus_start()
 
     def _focus_start(self) -> None:
         if self.stack.currentWidget() is self.form:
@@ -364,8 +368,11 @@ class ReceptionPanel(QWidget):
     # --- cases and fees ----------------------------------------------------------------
 
     def _on_open_clicked(self) -> None:
+        """Ctrl+E: the number in the box; else the case just saved; else to the box."""
         if self.case_box.text().strip():
             self._on_case_box_entered()
+        elif self.stack.currentWidget() is self.result and self.result.case is not None:
+            self.open_case(self.result.case.number)
         else:
             self.case_box.setFocus()
 

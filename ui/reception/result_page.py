@@ -45,7 +45,9 @@ class ReceptionResult(QWidget):
         self.detail.setWordWrap(True)
         self.documents = DocumentBar(self, self)
         self.payment_button = action_button(tr("收费"), "Ctrl+G", self)
-        self.case_button = action_button(tr("查看案件"), "Ctrl+E", self)
+        # Ctrl+E belongs to the panel (打开案件): the number typed above, else this case.
+        self.case_button = QPushButton(keyed(tr("查看案件"), "Ctrl+E"), self)
+        self.case_button.setAutoDefault(True)
         self.new_button = QPushButton(keyed(tr("新受理"), "Ctrl+N"), self)
         self._layout()
         self.payment_button.clicked.connect(self.sig_payment_requested)
