@@ -86,14 +86,18 @@ def test_calendar_set_list_and_complete(cli: Cli) -> None:
     listing = cli("calendar", "list", "--year", "2027").out
     assert "2027-01-01\t五\t放假\t元旦" in listing and "2027-02-07\t日\t上班\t春节调休" in listing
     assert "已标记完整录入：无" in listing and "2027 年共 2 条调整" in listing
-    done = cli("calendar", "complete", "2027")
-    assert done.code == 0 and "已录入 2 天调整" in done.out
+    refused = cli("calendar", "complete", "2027", "--yes")  # no Spring Festival, National Day
+    assert refused.code == 2 and "至少录入春节和国庆节" in refused.err
+    for day in ("02-05", "02-06", "02-07", "02-08", "10-01", "10-02", "10-03"):
+        assert cli("calendar", "set", f"2027-{day}", "holiday").code == 0
+    done = cli("calendar", "complete", "2027", "--yes")
+    assert done.code == 0 and "已录入 8 天调整" in done.out
     assert "已标记完整录入：2027" in cli("calendar", "list").out
     services = Services.open(cli.url)
     try:
         calendar = services.calendar.calendar()
         assert not calendar.is_workday(date(2027, 1, 1))
-        assert calendar.is_workday(date(2027, 2, 7))
+        assert not calendar.is_workday(date(2027, 2, 7))  # set again as a holiday above
     finally:
         services.close()
     assert cli("calendar", "complete", "2027", "--undo").code == 0

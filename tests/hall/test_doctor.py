@@ -40,8 +40,9 @@ def test_warnings_appear_then_disappear_when_fixed(cli: Cli, tmp_path: Path) -> 
     assert "自助机退出密码" in warned
     assert "共 " in first.stdout and "0 项异常，3 项需注意" in first.stdout
 
-    cli("calendar", "set", "2027-01-01", "holiday", "--note", "元旦")
-    cli("calendar", "complete", "2027")
+    for day in ("01-01", "02-05", "02-06", "02-07", "02-08", "10-01", "10-02", "10-03"):
+        cli("calendar", "set", f"2027-{day}", "holiday")  # at least Spring Festival, National Day
+    cli("calendar", "complete", "2027", "--yes")
     for key, value in [
         ("office_name", "连云港市市场监督管理局"),
         ("address", "连云港市海州区朝阳东路 1 号"),

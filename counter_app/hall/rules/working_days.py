@@ -3,8 +3,10 @@
 Rules (shared/domain/FACTS.md): deadlines count working days; the day of receipt is not
 counted; days inside a pause (waiting for the applicant's supplement, inspection, expert
 review) are not counted. Holidays and make-up workdays come from ``chinesecalendar``; the
-administrator's override table wins over it. A date that neither knows is refused, never
-guessed.
+administrator's override table wins over it. A year the administrator marked complete follows
+Monday-Friday on the dates not entered, but only where the library knows nothing: a mark
+never overrides the library (issue 16: 2026 marked complete made 1 October a working day). A
+date that neither knows is refused, never guessed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 import chinese_calendar
 
@@ -57,14 +60,51 @@ def library_years() -> frozenset[int]:
     return frozenset(years | {day.year for day in chinese_calendar.workdays})
 
 
+def library_days(year: int) -> dict[date, bool]:
+    """The library's holidays (False) and make-up workdays (True) of ``year``, by date."""
+    days = {day: False for day in chinese_calendar.holidays if day.year == year}
+    days.update({day: True for day in chinese_calendar.workdays if day.year == year})
+    return dict(sorted(days.items()))
+
+
+def library_note(day: date) -> str:
+    """The library's name for the holiday ``day`` belongs to (春节), or ""."""
+    try:
+        _on, holiday = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        return ""
+    member = next((h for h in chinese_calendar.Holiday if h.value == holiday), None)
+    return str(getattr(member, "chinese", "")) if member is not None else ""
+
+
+class DayKind(StrEnum):
+    """How a date shows on the year calendar."""
+
+    WORKDAY = "workday"  # Monday-Friday, nothing special
+    WEEKEND = "weekend"  # Saturday or Sunday, nothing special
+    HOLIDAY = "holiday"  # a day off the arrangement names (any weekday)
+    MAKEUP = "makeup"  # a working day the arrangement names (调休上班)
+
+
+def day_kind(day: date, arrangement: Mapping[date, bool]) -> DayKind:
+    """``arrangement`` is what the year's notice, the library or the overrides name."""
+    named = arrangement.get(day)
+    if named is False:
+        return DayKind.HOLIDAY
+    if named is True and day.weekday() >= 5:
+        return DayKind.MAKEUP
+    return DayKind.WORKDAY if day.weekday() < 5 else DayKind.WEEKEND
+
+
 class WorkCalendar:
-    """Which days are working days: overrides first, then chinesecalendar.
+    """Which days are working days: overrides first, then chinesecalendar, then complete years.
 
     ``overrides`` maps a date to True (working day) or False (day off); it comes from the
     administrator-editable table. ``complete_years`` are years the administrator has entered
     in full (all holidays and make-up workdays): in such a year a date not in ``overrides``
-    follows the plain Monday-Friday rule. A date in any other year the library does not know
-    raises ``UnknownCalendarYear``. ``source`` replaces chinesecalendar (tests only).
+    that the library does not know either follows the plain Monday-Friday rule; the library's
+    answer always comes first. A date in any other year the library does not know raises
+    ``UnknownCalendarYear``. ``source`` replaces chinesecalendar (tests only).
     """
 
     def __init__(
@@ -81,9 +121,9 @@ class WorkCalendar:
     def is_workday(self, day: date) -> bool:
         if day in self._overrides:
             return self._overrides[day]
-        if day.year in self._complete_years:
-            return day.weekday() < 5
         known = self._source(day)
+        if known is None and day.year in self._complete_years:
+            return day.weekday() < 5
         if known is None:
             raise UnknownCalendarYear(
                 f"{day.year}年的法定节假日和调休安排尚未录入，无法计算{day:%Y-%m-%d}前后的期限。"
