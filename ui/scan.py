@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from counter_app.cases.rules.numbers import looks_like_case_number
+from ui.qt_props import dynamic_property
 
 SCAN_TARGET = "scan_target"
 MAX_INTERVAL = 0.05  # seconds between the characters of one scan
@@ -34,7 +35,7 @@ _COMMAND = (
 def expects_scan(widget: QWidget | None) -> bool:
     """Whether ``widget`` or one of its parents (up to its window) is marked as a scan field."""
     while widget is not None:
-        if widget.property(SCAN_TARGET):
+        if dynamic_property(widget, SCAN_TARGET):
             return True
         if widget.isWindow():
             return False

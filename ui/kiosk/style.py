@@ -7,6 +7,8 @@ import re
 
 from PySide6.QtWidgets import QWidget
 
+from ui.qt_props import dynamic_property
+
 LARGE = 1.3
 KEY_STYLE = (
     "QPushButton { font-size: 26pt; font-weight: bold; color: white; background: #37474f;"
@@ -29,7 +31,7 @@ def apply_scale(root: QWidget, factor: float) -> None:
         style = widget.styleSheet()
         if "font-size" not in style:
             continue
-        base = widget.property(_BASE)
+        base = dynamic_property(widget, _BASE)
         if not isinstance(base, str) or style not in (base, scaled(base, LARGE)):
             base = style  # new, or set again by its page since: a base style
             widget.setProperty(_BASE, base)

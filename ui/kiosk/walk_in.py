@@ -21,6 +21,7 @@ from ui.kiosk.rate_page import RatePage
 from ui.kiosk.read_aloud import Speaker, page_words
 from ui.kiosk.scanner import WedgeReader
 from ui.kiosk.style import LARGE, SMALL_STYLE, apply_scale
+from ui.qt_props import dynamic_property
 from ui.tasks import Runner
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class WalkInPages:
     # -- 朗读 -------------------------------------------------------------------------------
     def read_aloud(self) -> None:
         speaker, page = self._speaker, self.window.pages.currentWidget()
-        if speaker is None or page is None or self.read.property("speaking"):
+        if speaker is None or page is None or dynamic_property(self.read, "speaking"):
             return
         words = page_words(page)
         self.read.setProperty("speaking", True)
