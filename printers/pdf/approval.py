@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from printers.pdf.blocks import Cell, basis_cell, basis_phrase, field_table, officer_row
+from printers.pdf.blocks import (
+    Cell,
+    basis_cell,
+    basis_lines,
+    basis_phrase,
+    field_table,
+    officer_row,
+)
 from printers.pdf.models import ApprovalNotice
 from printers.pdf.notice import WIDTH, addressed, applied, case_rows, render_notice
 from printers.pdf.text import cn_date
@@ -22,8 +29,9 @@ def _rows(doc: ApprovalNotice) -> list[tuple[str, Cell]]:
     rows: list[tuple[str, Cell]] = [
         ("办理结果", doc.result or "—"),
         ("决定日期", cn_date(doc.decided_on)),
-        ("法律依据", basis_cell(doc.legal_basis)),
     ]
+    if basis_lines(doc.legal_basis):
+        rows.append(("法律依据", basis_cell(doc.legal_basis)))
     if doc.delivery:
         rows.append(("结果送达", doc.delivery))
     rows += [officer_row(doc.officer), ("投诉监督电话", doc.hall.complaint_phone)]

@@ -120,6 +120,24 @@ CASES: dict[str, Case] = {
         ),
         frozenset({CODE, QR_URL}),
     ),
+    "approval": Case(
+        lambda r: pdf.render_approval_notice(_flag(s.APPROVAL, r)),
+        (
+            *COMMON,
+            "准予许可决定书",
+            "连知准〔2026〕第0004号",
+            "专利实施许可合同备案申请",
+            "本机关决定准予许可",
+            "备案号2026320000042",
+            "决定日期",
+            "2026年12月4日",
+            "《中华人民共和国行政许可法》第三十八条",
+            "《专利实施许可合同备案办法》",
+            "李娜",
+            "申请人（签字）",
+        ),
+        frozenset({CODE, QR_URL}),
+    ),
     "receipt": Case(
         lambda r: pdf.render_payment_receipt(_flag(s.RECEIPT, r)),
         (

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from printers.pdf.models import (
     AcceptanceNotice,
     Applicant,
+    ApprovalNotice,
     HallInfo,
     MailAddress,
     MailingList,
@@ -138,6 +139,24 @@ REJECTION = RejectionNotice(
     rights=RIGHTS,
     officer=OFFICER,
     resubmit_by=date(2026, 12, 20),
+)
+
+APPROVAL = ApprovalNotice(
+    hall=HALL,
+    number="连知准〔2026〕第0004号",
+    case_number=CASE,
+    qr_payload=PORTAL,
+    issued_on=date(2026, 12, 4),
+    title="准予许可决定书",
+    applicant=APPLICANT,
+    items=("专利实施许可合同备案",),
+    received_on=DAY,
+    decided_on=date(2026, 12, 4),
+    verdict="本机关决定准予许可",
+    result="备案号 2026320000042",
+    legal_basis=("《中华人民共和国行政许可法》第三十八条", "《专利实施许可合同备案办法》"),
+    officer=OFFICER,
+    delivery="窗口领取：连云港市海州区朝阳东路1号服务大厅",
 )
 
 RECEIPT = PaymentReceipt(
