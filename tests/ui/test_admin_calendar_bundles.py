@@ -38,6 +38,11 @@ def test_entering_2027_makes_deadlines_into_it_computable(
         qtbot.keyClick(widget.note, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert widget.model.rowCount() == 1 and "已保存" in widget.banner.text()
     widget.year.setValue(2027)
+    for day in (date(2027, 2, d) for d in (5, 6, 7, 8)):  # a year needs its Spring Festival
+        services.calendar.set_override(admin, day, False, "春节")
+    for day in (date(2027, 10, d) for d in (1, 2, 3)):  # and its National Day
+        services.calendar.set_override(admin, day, False, "国庆节")
+    widget.open_dialog = lambda _dialog: True  # the year's calendar, confirmed
     qtbot.keyClick(widget.year, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     calendar = services.calendar.calendar()
     assert not calendar.is_workday(date(2027, 1, 1))
