@@ -44,3 +44,23 @@ def test_no_screen_reads_a_property_the_raw_way() -> None:
         if ".property(" in line
     ]
     assert offenders == []
+
+
+def test_the_binding_keeps_none_alive_across_calls_that_return_nothing(qtbot: QtBot) -> None:
+    """PySide6 6.12.0 on CPython 3.11 dropped a reference to None on every such call (pinned
+    out in pyproject.toml); a binding that does it again fails here before a hall sees it."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    gc.collect()
+    gc.disable()
+    try:
+        before = sys.getrefcount(None)
+        for n in range(2000):
+            label.setText(str(n % 7))
+            label.setStyleSheet("font-size: 24pt")
+        after = sys.getrefcount(None)
+    finally:
+        gc.enable()
+    assert after >= before - 500  # the faulty binding loses 4000
