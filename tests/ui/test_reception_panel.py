@@ -325,6 +325,11 @@ def test_refusal_needs_reasons_then_prints_the_refusal_notice(
     assert panel.result.case is None
     type_text(qtbot, panel.form.reasons, "申请事项不属于本机关职权范围")
     press(qtbot, panel.form.reasons, "Ctrl+J")
+    # Outside this office's powers: the body to apply to must be named (Art. 32(1)(2)).
+    assert panel.result.case is None and "有权受理机关" in panel.banner.text()
+    assert focused() is panel.form.authority
+    type_text(qtbot, panel.form.authority, "国家知识产权局")
+    press(qtbot, panel.form.authority, "Ctrl+J")
     case = panel.result.case
     assert case is not None and case.status is CaseState.REFUSED
     document = panel.result.documents.document

@@ -316,7 +316,8 @@ class ApprovalCasePage(QWidget):
         approval = self.services.approval
         self._save(
             lambda c: approval.approve(self.actor, c.id, c.row_version, result, number),
-            tr("已准予，案件转送达"),
+            tr("已准予，案件转送达；决定书已生成，按 Ctrl+P 打印"),
+            "approval",  # 准予许可决定书 or 办结通知 (R-APR-2)
             form=self.approve_form,
         )
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -112,6 +113,9 @@ class CaseDialog(QuietEnterDialog):
         self.reasons = QPlainTextEdit(page)
         self.reasons.setPlaceholderText(tr("不予受理的理由，每行一条（如：逾期未补正）"))
         self.reasons.setMaximumHeight(64)
+        self.authority = QLineEdit(page)  # 行政许可法 Art. 32(1)(2): the body to apply to
+        self.authority.setPlaceholderText(tr("有权受理机关（不属于本机关职权范围时必填）"))
+        self.authority.setMaxLength(80)
         self.refuse_button = action_button(tr("不予受理"), "Ctrl+J", self)
         self.supplement_hint = QLabel(
             tr("勾选申请人带来的材料（空格键），再按 Ctrl+S 补正；材料齐全即予受理"), page
@@ -121,7 +125,10 @@ class CaseDialog(QuietEnterDialog):
         row.addWidget(self.supplement_hint, 1)
         row.addWidget(self.supplement_button)
         refuse = QHBoxLayout()
-        refuse.addWidget(self.reasons, 1)
+        said = QVBoxLayout()
+        said.addWidget(self.reasons)
+        said.addWidget(self.authority)
+        refuse.addLayout(said, 1)
         refuse.addWidget(self.refuse_button)
         column = QVBoxLayout(page)
         column.addWidget(self.materials_view, 1)
@@ -228,7 +235,7 @@ class CaseDialog(QuietEnterDialog):
         waiting = case.status is CaseState.AWAITING_SUPPLEMENT
         self.materials.set_lines([mv.line for mv in case.materials])
         self.materials.set_editable(waiting)
-        for widget in (self.supplement_button, self.supplement_hint, self.reasons):
+        for widget in (self.supplement_button, self.supplement_hint, self.reasons, self.authority):
             widget.setVisible(waiting)
         self.refuse_button.setVisible(waiting)
         self.events.set_rows(case_text.event_rows(case))
@@ -288,6 +295,7 @@ class CaseDialog(QuietEnterDialog):
     def _on_refuse(self) -> None:
         case = self.case
         reasons = tuple(r for r in self.reasons.toPlainText().splitlines() if r.strip())
+        authority = self.authority.text()
         if case is None:
             return
         if not reasons:
@@ -297,7 +305,7 @@ class CaseDialog(QuietEnterDialog):
 
         def work() -> Changed:
             after = self.services.reception.refuse_pending(
-                self.actor, case.id, reasons, case.row_version
+                self.actor, case.id, reasons, case.row_version, authority
             )
             return self._render(after, "refusal")
 
@@ -306,6 +314,7 @@ class CaseDialog(QuietEnterDialog):
     def _on_refused(self, changed: Changed) -> None:
         self._show_changed(changed)
         self.reasons.clear()
+        self.authority.clear()
         self.banner.show_info(tr("已不予受理，不予受理通知书已生成，按 Ctrl+P 打印"))
 
     def _on_reprint(self) -> None:

@@ -86,6 +86,12 @@ class ReceptionForm(QWidget):
         self.reasons.setPlaceholderText(tr("不予受理的理由，每行一条（将印在不予受理通知书上）"))
         self.reasons.setMaximumHeight(80)
         self.reasons.hide()
+        self.authority = QLineEdit(self)  # 行政许可法 Art. 32(1)(2): the body to apply to
+        self.authority.setPlaceholderText(
+            tr("有权受理机关（不属于本机关职权范围时必填，如：国家知识产权局）")
+        )
+        self.authority.setMaxLength(80)
+        self.authority.hide()
         self.notes = QLineEdit(self)
         self.notes.setPlaceholderText(tr("备注（选填）"))
         self.notes.setMaxLength(500)
@@ -108,6 +114,7 @@ class ReceptionForm(QWidget):
         chain += [field.edit for field in a.agent.fields()[1:]]
         chain += [self.picker.search, self.picker.hits, self.picker.bundle_button]
         chain += [self.picker.chosen, self.materials_view, self.extra_name, self.reasons]
+        chain += [self.authority]
         chain += [self.notes, self.refuse_button, self.notice_button, self.accept_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -152,6 +159,7 @@ class ReceptionForm(QWidget):
         right.addWidget(items_box)
         right.addWidget(materials_box, 1)
         right.addWidget(self.reasons)
+        right.addWidget(self.authority)
         right.addWidget(self.notes)
         top = QHBoxLayout()
         top.addWidget(applicant_box)
@@ -175,6 +183,7 @@ class ReceptionForm(QWidget):
         self.materials.modelReset.connect(self._on_changed)
         self.extra_name.returnPressed.connect(self._on_extra_entered)
         self.reasons.textChanged.connect(self._on_changed)
+        self.authority.textChanged.connect(self._on_changed)
         self.notes.textChanged.connect(self._on_changed)
         self.accept_button.clicked.connect(lambda: self._choose(Outcome.ACCEPT))
         self.notice_button.clicked.connect(lambda: self._choose(Outcome.INCOMPLETE))
@@ -261,6 +270,7 @@ class ReceptionForm(QWidget):
     def _on_refuse_clicked(self) -> None:
         if not self.reasons.isVisible() or not self.reason_lines():
             self.reasons.show()
+            self.authority.show()
             self.reasons.setFocus()
             self.missing_label.setText(tr("请写明不予受理的理由（每行一条），再按 Ctrl+J 确认"))
             return
@@ -270,6 +280,7 @@ class ReceptionForm(QWidget):
         if not self.reasons.isVisible():
             return False
         self.reasons.hide()
+        self.authority.hide()
         self.refresh()
         return True
 
@@ -289,6 +300,7 @@ class ReceptionForm(QWidget):
             agent=agent.agent_input() if self.applicant.agent_check.isChecked() else None,
             reasons=self.reason_lines() if outcome is Outcome.REFUSE else (),
             notes=self.notes.text(),
+            competent_authority=self.authority.text() if outcome is Outcome.REFUSE else "",
         )
 
     def is_empty(self) -> bool:
@@ -301,6 +313,7 @@ class ReceptionForm(QWidget):
             "materials": [asdict(m) for m in self.materials.lines()],
             "reasons": self.reasons.toPlainText(),
             "refusing": self.reasons.isVisible(),
+            "competent_authority": self.authority.text(),
             "notes": self.notes.text(),
         }
 
@@ -315,6 +328,8 @@ class ReceptionForm(QWidget):
         self.materials.set_lines(lines)
         self.reasons.setPlainText(str(data.get("reasons", "")))
         self.reasons.setVisible(bool(data.get("refusing")))
+        self.authority.setText(str(data.get("competent_authority", "")))
+        self.authority.setVisible(bool(data.get("refusing")))
         self.notes.setText(str(data.get("notes", "")))
         self.refresh()
 
@@ -324,6 +339,8 @@ class ReceptionForm(QWidget):
         self.materials.set_lines([])
         self.reasons.clear()
         self.reasons.hide()
+        self.authority.clear()
+        self.authority.hide()
         self.notes.clear()
         self.extra_name.clear()
         self.refresh()

@@ -49,7 +49,12 @@ DOCUMENT_KIND = {
     Outcome.INCOMPLETE: "supplement",
     Outcome.REFUSE: "refusal",
 }
-FIELD_FOCUS = {"items": "picker", "materials": "materials_view", "reasons": "reasons"}
+FIELD_FOCUS = {
+    "items": "picker",
+    "materials": "materials_view",
+    "reasons": "reasons",
+    "competent_authority": "authority",
+}
 
 
 def message_of(exc: Exception) -> str:
