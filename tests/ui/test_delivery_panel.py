@@ -114,13 +114,21 @@ def test_demo_case_from_reception_to_mail_with_label(
     press(qtbot, focused(), "Ctrl+M")
     form = panel.ready.mail_form
     assert panel.ready.stack.currentWidget() is form
-    assert form.recipient_name.text() == "王五" and focused() is form.mobile
+    # Filled from the applicant on record (issue 16 point 11); the first empty field has the focus.
+    assert form.recipient_name.text() == "王五" and form.mobile.text() == "13812345678"
+    assert (form.province.text(), form.city.text(), form.district.text()) == (
+        "江苏省",
+        "连云港市",
+        "连云区",
+    )
+    assert focused() is form.detail
     fill_address(qtbot, form)
+    type_into(qtbot, form.district, "海州")  # not a district's name
     type_into(qtbot, form.tracking_number, "EA123456784CN")  # a wrong check digit
     assert "校验位" in form.error_text("tracking_number")
     assert form.ok_button.text() == "还有 1 项未核对装入"
     press(qtbot, focused(), "Ctrl+Enter")
-    assert "区（县）" in form.error_text("district")  # every problem under its field
+    assert "区县名称" in form.error_text("district")  # every problem under its field
     assert "尚未核对装入" in form.error_text("contents")
     assert focused() is form.mobile  # the first wrong field in form order
     assert "11位" in form.error_text("mobile")

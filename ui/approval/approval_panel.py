@@ -41,10 +41,17 @@ class ApprovalPanel(QWidget):
         self.worklist.sig_open_case.connect(self._on_open_case)
         self.case_page.sig_back.connect(self.show_worklist)
         self.case_page.sig_case_changed.connect(self.sig_case_decided.emit)
+        self._draft_checked = False
 
     def reload(self) -> None:
         """Called when the tab is shown: the catalogue once, the list every time."""
         self.worklist.load_items()
+        if not self._draft_checked:  # the first time: a decision left unsaved comes back
+            self._draft_checked = True
+            if self.case_page.draft.load() is not None:
+                self.stack.setCurrentWidget(self.case_page)
+                self.case_page.drafts.restore()
+                return
         if self.stack.currentWidget() is self.worklist:
             self.worklist.reload()
             self.worklist.focus_table()

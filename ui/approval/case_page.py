@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -34,9 +34,11 @@ from counter_app.i18n import tr
 from ui.admin.common import show_failure
 from ui.approval.case_details import CaseDetails
 from ui.approval.decision_forms import ApproveForm, ExtendForm, ForwardForm
+from ui.approval.drafts import DecisionDrafts
 from ui.approval.inline_form import InlineForm
 from ui.approval.reasons_form import REJECT, RETURN, ReasonsForm
 from ui.document_bar import DocumentBar
+from ui.reception.drafts import DraftStore
 from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
@@ -90,6 +92,8 @@ class ApprovalCasePage(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self._on_escape)
+        self.drafts = DecisionDrafts(self, DraftStore(actor.username, kind="approval"))
+        self.draft = self.drafts.keeper
 
     def _all_forms(self) -> tuple[InlineForm, ...]:
         return (self.approve_form, self.reasons_form, self.forward_form, self.extend_form)
@@ -165,6 +169,11 @@ class ApprovalCasePage(QWidget):
         self._enable_actions(loaded.case)
         first = next((b for b in self.action_buttons() if b.isEnabled() and b.isVisible()), None)
         (first or self.back_button).setFocus()
+        self.drafts.on_loaded(loaded.case.id)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.draft.flush()
+        super().hideEvent(event)
 
     def _enable_actions(self, case: CaseView) -> None:
         nexts = allowed_next(case.status)
@@ -187,10 +196,15 @@ class ApprovalCasePage(QWidget):
         return tr("记录外部机关答复：") if forwarded else ""
 
     def _show_form(self, form: InlineForm) -> None:
+        self.draft.stop()
         self.forms.setCurrentWidget(form)
+        if self.drafts.fill(form):
+            self.banner.show_info(tr("已恢复上次未保存的填写内容"))
         form.open()
+        self.draft.start()
 
     def close_form(self) -> None:
+        self.draft.stop()  # the typed values stay on disk until the step is saved
         self.forms.setCurrentIndex(0)
         if self.loaded is not None:
             first = next((b for b in self.action_buttons() if b.isEnabled()), self.back_button)
@@ -270,6 +284,7 @@ class ApprovalCasePage(QWidget):
     def _on_decided(self, decided: Decided) -> None:
         self._on_loaded(decided.loaded)
         self.close_form()
+        self.draft.clear(decided.loaded.case.id)
         self.documents.set_document(decided.document)
         if decided.problem:
             problem = tr("{m}；但文书未能生成：{p}", m=decided.message, p=decided.problem)

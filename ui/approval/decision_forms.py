@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from counter_app.cases.deadlines import MAX_EXTENSION
@@ -44,6 +46,13 @@ class ApproveForm(InlineForm):
     def first_field(self) -> QWidget:
         return self.result
 
+    def values_json(self) -> dict[str, Any]:
+        return {"result": self.result.text(), "document_number": self.document_number.text()}
+
+    def load_values(self, data: dict[str, Any]) -> None:
+        self.result.setText(str(data.get("result") or ""))
+        self.document_number.setText(str(data.get("document_number") or ""))
+
     def _on_result_edited(self, text: str) -> None:
         self.fields.clear_errors()
         if not text.strip():
@@ -80,6 +89,13 @@ class ForwardForm(InlineForm):
     def values(self) -> tuple[str, str]:
         return self.authority.currentText().strip(), self.note.text().strip()
 
+    def values_json(self) -> dict[str, Any]:
+        return {"authority": self.authority.currentText(), "note": self.note.text()}
+
+    def load_values(self, data: dict[str, Any]) -> None:
+        self.authority.setEditText(str(data.get("authority") or ""))
+        self.note.setText(str(data.get("note") or ""))
+
 
 class ExtendForm(InlineForm):
     """延期 (supervisors): working days, the reason and who asked for it."""
@@ -107,3 +123,12 @@ class ExtendForm(InlineForm):
 
     def values(self) -> tuple[int, str, str]:
         return self.days.value(), self.reason.text().strip(), self.requested_by.text().strip()
+
+    def values_json(self) -> dict[str, Any]:
+        days, _reason, requested_by = self.values()
+        return {"days": days, "reason": self.reason.text(), "requested_by": requested_by}
+
+    def load_values(self, data: dict[str, Any]) -> None:
+        self.days.setValue(int(data.get("days") or self.days.value()))
+        self.reason.setText(str(data.get("reason") or ""))
+        self.requested_by.setText(str(data.get("requested_by") or self.requested_by.text()))

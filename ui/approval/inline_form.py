@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -121,6 +123,13 @@ class InlineForm(QWidget):
     def first_field(self) -> QWidget | None:
         """The widget that takes the focus when the form opens."""
         return None
+
+    def values_json(self) -> dict[str, Any]:
+        """What was typed, for the draft (forms with fields override this)."""
+        return {}
+
+    def load_values(self, data: dict[str, Any]) -> None:
+        """A draft's values back into the fields."""
 
     def open(self) -> None:
         self.clear_errors()

@@ -6,6 +6,8 @@ the warning and asks again: confirming sends the same reasons with the override 
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QPlainTextEdit,
@@ -90,6 +92,20 @@ class ReasonsForm(InlineForm):
         ticked = tuple(c.text() for c in self.checks if c.isChecked())
         typed = tuple(self.free_text.toPlainText().splitlines())
         return clean_reasons(ticked + typed)
+
+    def values_json(self) -> dict[str, Any]:
+        return {
+            "ticked": [c.text() for c in self.checks if c.isChecked()],
+            "free_text": self.free_text.toPlainText(),
+            "resubmit_days": self.resubmit_days.value(),
+        }
+
+    def load_values(self, data: dict[str, Any]) -> None:
+        ticked = set(data.get("ticked") or ())
+        for check in self.checks:
+            check.setChecked(check.text() in ticked)
+        self.free_text.setPlainText(str(data.get("free_text") or ""))
+        self.resubmit_days.setValue(int(data.get("resubmit_days") or self.resubmit_days.value()))
 
     def show_repeated(self, error: RepeatedReasons) -> None:
         """The one-time rule was broken: warn, and let the next confirm record the override."""

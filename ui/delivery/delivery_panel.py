@@ -57,10 +57,18 @@ class DeliveryPanel(QWidget):
         self.pages.currentChanged.connect(lambda _i: self.reload())
         self.ready.sig_delivered.connect(lambda _n: self.mail_list.reload())
         self.collect.sig_collected.connect(lambda _c: self.ready.reload())
+        self._draft_checked = False
 
     def reload(self) -> None:
         """Called when the tab or one of its pages is shown."""
         page = self.pages.currentWidget()
+        if not self._draft_checked:  # the first time: a mail form left unsent comes back
+            self._draft_checked = True
+            if self.ready.mail_draft.load() is not None:
+                self.pages.setCurrentWidget(self.ready)
+                self.ready.reload()
+                self.ready.restore_mail_draft()
+                return
         if page is self.ready:
             self.ready.reload()
             self.ready.table.setFocus()

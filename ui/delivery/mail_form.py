@@ -7,10 +7,13 @@ in the new-content line does not send: it checks the number or adds the line.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
+from counter_app.cases.mail_defaults import MailDefaults
 from counter_app.cases.rules.delivery import ContentLine, MailInput
 from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
@@ -26,6 +29,7 @@ from ui.scan import SCAN_TARGET
 from ui.widgets import FieldBox
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+MAIL_FIELDS = ("recipient_name", "mobile", "province", "city", "district", "detail", "postal_code")
 
 
 class MailForm(InlineForm):
@@ -72,11 +76,31 @@ class MailForm(InlineForm):
             self.ok_button,
         ]
 
-    def prepare(self, name: str, postal_code: str, contents: tuple[str, ...]) -> None:
-        for edit in (self.mobile, self.province, self.city, self.district, self.detail):
-            edit.clear()
-        self.recipient_name.setText(name)
-        self.postal_code.setText(postal_code)
+    def address_edits(self) -> tuple[QLineEdit, ...]:
+        return (
+            self.recipient_name,
+            self.mobile,
+            self.province,
+            self.city,
+            self.district,
+            self.detail,
+            self.postal_code,
+        )
+
+    def prepare(self, defaults: MailDefaults, contents: tuple[str, ...]) -> None:
+        """Recipient, mobile and address from the applicant on record or the last mail to
+        them (``mail_defaults``); the contents to check one by one."""
+        values = (
+            defaults.recipient_name,
+            defaults.mobile,
+            defaults.province,
+            defaults.city,
+            defaults.district,
+            defaults.detail,
+            defaults.postal_code,
+        )
+        for edit, value in zip(self.address_edits(), values, strict=True):
+            edit.setText(value)
         self.new_content.clear()
         self.tracking_number.clear()
         self.contents.clear()
@@ -85,7 +109,27 @@ class MailForm(InlineForm):
         self._update_button()
 
     def first_field(self) -> QWidget:
-        return self.recipient_name if not self.recipient_name.text() else self.mobile
+        """The first empty field; when all are filled, the contents to tick as packed."""
+        empty = [edit for edit in self.address_edits() if not edit.text().strip()]
+        return empty[0] if empty else self.contents
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything typed, for the draft."""
+        data: dict[str, Any] = {k: v for k, v in vars(self.value()).items() if k != "contents"}
+        data["contents"] = [[c.name, c.packed] for c in self.content_lines()]
+        data["new_content"] = self.new_content.text()
+        return data
+
+    def load_json(self, data: dict[str, Any]) -> None:
+        """A draft back into the form."""
+        for name in (*MAIL_FIELDS, "tracking_number", "new_content"):
+            getattr(self, name).setText(str(data.get(name) or ""))
+        self.contents.clear()
+        for name, packed in data.get("contents") or []:
+            self.add_content(str(name))
+            item = self.contents.item(self.contents.count() - 1)
+            item.setCheckState(Qt.CheckState.Checked if packed else Qt.CheckState.Unchecked)
+        self._update_button()
 
     def add_content(self, text: str) -> None:
         item = QListWidgetItem(text.strip(), self.contents)

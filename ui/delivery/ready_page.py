@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app.cases.documents import RenderedDocument
+from counter_app.cases.mail_defaults import FROM_LAST_MAIL, MailDefaults, mail_defaults
 from counter_app.cases.rules.delivery import MailInput
 from counter_app.cases.rules.states import CaseState
 from counter_app.cases.views import CaseView
@@ -21,12 +22,14 @@ from counter_app.core.roles import Actor
 from counter_app.i18n import tr
 from counter_app.printing.views import PrinterRole
 from ui.admin.common import RED, Column, RowsTableModel, show_failure
+from ui.approval.drafts import FormDraft
 from ui.approval.inline_form import InlineForm
 from ui.approval.tables import CaseTableView
 from ui.approval.urgency import masked_applicant
 from ui.delivery.mail_form import MailForm
 from ui.delivery.pickup_forms import PickupForm
 from ui.document_bar import DocumentBar
+from ui.reception.drafts import DraftStore
 from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
@@ -60,6 +63,7 @@ def _returned_red(row: WorkRow) -> QColor | None:
 class Prepared:
     case: CaseView
     contents: tuple[str, ...]
+    mail: MailDefaults = field(default_factory=MailDefaults)
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ class ReadyPage(QWidget):
         self.services, self.actor, self.runner = services, actor, runner
         self.prepared: Prepared | None = None
         self._select_id = ""  # a scanned case to select once the list is loaded
+        store = DraftStore(actor.username, kind="mail")
+        self.mail_draft = FormDraft(store, self._mail_snapshot, self)
         self.banner = BannerLabel(self)
         self.model: RowsTableModel[WorkRow] = RowsTableModel(READY_COLUMNS, _returned_red)
         self.table = CaseTableView(self.model, self)
@@ -175,7 +181,7 @@ class ReadyPage(QWidget):
             earlier = self.services.delivery.deliveries(case.id)
             names = [str(c.get("name", "")) for d in earlier[-1:] for c in d.contents]
             contents = tuple(n for n in names if n)
-        return Prepared(case, contents)
+        return Prepared(case, contents, mail_defaults(self.services.db, case.id))
 
     def _open_pickup(self, prepared: Prepared) -> None:
         self.prepared = prepared
@@ -188,18 +194,54 @@ class ReadyPage(QWidget):
     def _open_mail(self, prepared: Prepared) -> None:
         self.prepared = prepared
         self.pickup_form.hide()
-        applicant = prepared.case.applicant
-        self.mail_form.prepare(applicant.name, applicant.postal_code, prepared.contents)
+        self.mail_draft.stop()
+        self.mail_form.prepare(prepared.mail, prepared.contents)
+        kept = self.mail_draft.load(prepared.case.id)
+        if kept is not None:
+            self.mail_form.load_json(dict(kept.get("form") or {}))
+            self.banner.show_info(tr("已恢复上次未寄出的邮寄填写内容"))
+        elif prepared.mail.source == FROM_LAST_MAIL:
+            self.banner.show_info(tr("收件人和地址取自该申请人上次的邮寄，请与申请人核对"))
+        elif prepared.mail.source:
+            self.banner.show_info(tr("收件人和地址取自申请人登记的资料，请与申请人核对"))
         self.mail_form.title.setText(tr("邮寄送达 — {n}", n=prepared.case.number))
         self.stack.setCurrentWidget(self.mail_form)
         self.mail_form.open()
+        self.mail_draft.start()
 
     def current_form(self) -> InlineForm | None:
         if self.stack.currentWidget() is self.mail_form:
             return self.mail_form
         return self.pickup_form if self.pickup_form.isVisible() else None
 
+    def _mail_snapshot(self) -> dict[str, Any] | None:
+        if self.prepared is None or self.stack.currentWidget() is not self.mail_form:
+            return None
+        case = self.prepared.case
+        return {"case_id": case.id, "case_number": case.number, "form": self.mail_form.to_json()}
+
+    def restore_mail_draft(self) -> bool:
+        """After a crash or a logout: the mail form of the draft's case, filled again."""
+        data = self.mail_draft.load()
+        if not data or not data.get("case_id"):
+            return False
+        case_id = str(data["case_id"])
+
+        def reopen(prepared: Prepared) -> None:
+            if prepared.case.status in READY_STATES:
+                self._open_mail(prepared)
+            else:  # sent or collected meanwhile
+                self.mail_draft.clear()
+
+        self.runner.run(lambda: self._load(case_id), reopen, self._on_failed)
+        return True
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.mail_draft.flush()
+        super().hideEvent(event)
+
     def close_form(self) -> None:
+        self.mail_draft.stop()  # what was typed stays on disk until the parcel is sent
         self.pickup_form.hide()
         self.stack.setCurrentIndex(0)
         self.table.setFocus()
@@ -263,6 +305,9 @@ class ReadyPage(QWidget):
 
     def _on_delivered(self, done: Delivered) -> None:
         number = self.prepared.case.number if self.prepared else ""
+        if self.prepared is not None and self.stack.currentWidget() is self.mail_form:
+            self.mail_draft.stop()
+            self.mail_draft.clear(self.prepared.case.id)
         self.prepared = None
         self.close_form()
         self.documents.set_document(done.document)

@@ -1,4 +1,5 @@
-"""Unfinished reception forms as JSON drafts in the user's data directory (no Qt here)."""
+"""Unfinished forms as JSON drafts in the user's data directory (no Qt here): the reception
+form, and the approval decision and mail forms (``kind`` "approval", "mail")."""
 
 from __future__ import annotations
 
@@ -30,11 +31,14 @@ def _safe(name: str) -> str:
 class DraftStore:
     """One draft per staff member; every write replaces the file atomically."""
 
-    def __init__(self, username: str, directory: Path | None = None) -> None:
-        self.path = (directory or drafts_dir()) / f"reception-{_safe(username)}.json"
+    def __init__(
+        self, username: str, directory: Path | None = None, kind: str = "reception"
+    ) -> None:
+        self.path = (directory or drafts_dir()) / f"{_safe(kind)}-{_safe(username)}.json"
+        self.format = DRAFT_FORMAT if kind == "reception" else f"ip-counter-{_safe(kind)}-draft"
 
     def save(self, data: dict[str, Any]) -> None:
-        payload = {"format": DRAFT_FORMAT, "version": DRAFT_VERSION, "form": data}
+        payload = {"format": self.format, "version": DRAFT_VERSION, "form": data}
         text = json.dumps(payload, ensure_ascii=False, indent=1)
         fd, tmp = tempfile.mkstemp(prefix=".draft-", suffix=".tmp", dir=self.path.parent)
         try:
@@ -44,7 +48,7 @@ class DraftStore:
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
         except OSError:
-            logger.exception("could not save the reception draft to %s", self.path)
+            logger.exception("could not save the draft to %s", self.path)
             Path(tmp).unlink(missing_ok=True)
 
     def load(self) -> dict[str, Any] | None:
@@ -54,10 +58,10 @@ class DraftStore:
         except FileNotFoundError:
             return None
         except (OSError, ValueError):
-            logger.exception("unreadable reception draft %s; kept aside", self.path)
+            logger.exception("unreadable draft %s; kept aside", self.path)
             self.path.replace(self.path.with_suffix(".unreadable"))
             return None
-        if not isinstance(payload, dict) or payload.get("format") != DRAFT_FORMAT:
+        if not isinstance(payload, dict) or payload.get("format") != self.format:
             return None
         form = payload.get("form")
         return form if isinstance(form, dict) else None
