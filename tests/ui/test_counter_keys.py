@@ -403,6 +403,7 @@ def test_a_two_item_reception_for_a_returning_organisation_in_40_keys(
         keys.type(number)
         keys.press("Enter")
     keys.press("Ctrl+Shift+T")
+    workspace.grab().save("/tmp/reception_ticked.png")  # looked at: 1366 x 768
     keys.press("Ctrl+S")
     case = reception.result.case  # type: ignore[attr-defined]
     assert case is not None and case.status is CaseState.RECEIVED
