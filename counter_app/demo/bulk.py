@@ -196,6 +196,7 @@ class BulkWriter:
                 "promised_on": plan.promised_on,
                 "supplement_deadline": plan.supplement_deadline,
                 "reasons": list(plan.reasons),
+                "result": plan.result,
                 "notes": "",
                 "draft_key": str(new_uuid7()),  # time-ordered: appends to the index
                 "ticket_id": plan.ticket_id,
@@ -261,6 +262,7 @@ class BulkWriter:
             )
             note = tr("收费 {a} 元（{c}）", a=pay.amount, c=CHANNELS[pay.channel])
             events.insert(1, (paid_at, "payment", status, status, note))
+        authority = plan.competent_authority
         for at, action, old, new, note in events:
             t["case_event"].append(
                 {
@@ -272,17 +274,21 @@ class BulkWriter:
                     "from_status": old,
                     "to_status": new,
                     "note": note,
+                    "data": {"competent_authority": authority}
+                    if authority and new == "refused"
+                    else None,
                 }
             )
         self._outcomes(t, case_id, plan, stamps)
-        if plan.pause is not None:
-            start, end = plan.pause
-            t["case_pause"].append(
-                {
-                    "id": new_uuid7(),
-                    "case_id": case_id,
-                    "reason": "supplement",
-                    "start_on": self._days[start],
-                    "end_on": None if end is None else self._days[end],
-                }
-            )
+        for reason, pause in (("supplement", plan.pause), ("correction", plan.correction)):
+            if pause is not None:
+                start, end = pause
+                t["case_pause"].append(
+                    {
+                        "id": new_uuid7(),
+                        "case_id": case_id,
+                        "reason": reason,
+                        "start_on": self._days[start],
+                        "end_on": None if end is None else self._days[end],
+                    }
+                )

@@ -3,6 +3,7 @@ written in bulk beside its history: the hall's figures count these rows."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -15,20 +16,43 @@ from db.ids import new_uuid7
 Row = dict[str, Any]
 
 
+DECISIONS = ("approve", "rejected", "returned_for_correction")
+_ADDRESS = re.compile(
+    r"^(?P<province>.+?省)(?P<city>.+?市)(?P<district>.+?[区县市])(?P<detail>.+)$"
+)
+
+
 def decision_row(case_id: uuid.UUID, plan: CasePlan, at: datetime, kind: str, note: str) -> Row:
+    """The decision as the approval service writes it: an approval with its result number, a
+    rejection or return with all its reasons (the history line's note, joined by "；"), a
+    return with the day the corrected materials are due."""
+    approve = kind == "approve"
     return {
         "id": new_uuid7(),
         "case_id": case_id,
         "kind": kind,
-        "reasons": list(plan.reasons) if kind == "rejected" else [],
+        "reasons": [] if approve else [r for r in note.split("；") if r],
         "repeated_reasons": [],
-        "result_number": "",
+        "result_number": plan.result if approve else "",
         "document_number": "",
         "authority": "",
-        "resubmit_by": None,
+        "resubmit_by": plan.resubmit_by if kind == "returned_for_correction" else None,
         "note": note,
         "decided_by": plan.staff,
         "decided_at": at,
+    }
+
+
+def split_address(address: str) -> dict[str, str]:
+    """A demo address (江苏省连云港市海州区...) in the mail form's fields."""
+    match = _ADDRESS.match(address)
+    if match is None:
+        return {"province": "", "city": "", "district": "", "address_detail": address}
+    return {
+        "province": match["province"],
+        "city": match["city"],
+        "district": match["district"],
+        "address_detail": match["detail"],
     }
 
 
@@ -84,7 +108,7 @@ def delivery_row(case_id: uuid.UUID, plan: CasePlan, steps: dict[str, datetime])
         "state": "delivered" if delivered else "sent",
         "recipient_name": plan.applicant.name,
         "mobile": plan.applicant.phone,
-        "address_detail": plan.applicant.address,
+        **split_address(plan.applicant.address),
         "postal_code": plan.applicant.postal_code,
         "tracking_number": f"EA{serial}{s10_check(serial)}CN",
         "posted_on": _local_day(start),
@@ -115,7 +139,7 @@ def outcome_rows(
     steps: dict[str, datetime] = {}
     for at, event in zip(stamps, plan.events, strict=True):
         steps[event.action] = at
-        if event.action in ("approve", "rejected"):
+        if event.action in DECISIONS:
             decisions.append(decision_row(case_id, plan, at, event.action, event.note))
     delivery = delivery_row(case_id, plan, steps)
     return decisions, [delivery] if delivery is not None else []

@@ -26,6 +26,7 @@ from counter_app.cases.rules.reception import (
 )
 from counter_app.cases.rules.states import CaseState, transition
 from counter_app.core.errors import UnknownCalendarYear
+from counter_app.demo import decisions
 from counter_app.demo.data import DemoApplicant, DemoPeople
 from counter_app.hall.rules.catalog import ItemView
 from counter_app.hall.rules.working_days import Pause, WorkCalendar
@@ -94,6 +95,10 @@ class CasePlan:
     promised_on: date | None = None
     time_limit: int | None = None
     payment: PlannedPayment | None = None
+    correction: tuple[int, int | None] | None = None  # 退回补正: (start day, end day or open)
+    resubmit_by: date | None = None  # the day the corrected materials are due
+    result: str = ""  # an approval's result (patent, trademark or certificate number)
+    competent_authority: str = ""  # a refusal outside this office's powers: where to apply
     ticket_id: uuid.UUID | None = None  # the queue ticket served when the case was received
     received_at: datetime | None = None  # during that ticket's service (demo/queue_history.py)
 
@@ -137,7 +142,7 @@ class Planner:
             ORGANISATION: deque(maxlen=3000),
         }
         self._promise: dict[tuple[date, int], date | None] = {}
-        self._agents = 0
+        self._agents = self._results = 0
 
     def plan(self, day: int, counter: str, staff: str) -> CasePlan:
         rng = self._rng
@@ -234,6 +239,7 @@ class Planner:
         plan.materials = tuple(received(m) for m in plan.materials)
         own = [r for i in plan.items for r in i.content.rejection_reasons]
         plan.reasons = (self._rng.choice(own or list(_GENERIC_REASONS)),)
+        plan.competent_authority = decisions.competent_authority(plan.items, plan.reasons)
         plan.status = _S.REFUSED.value
         note = "不予受理：" + "；".join(plan.reasons)
         plan.events.append(PlannedEvent(plan.day, "receive", "", plan.status, note))
@@ -276,10 +282,37 @@ class Planner:
             if day > last:
                 break
             state = transition(state, target)
+            step_note = self._decided(plan, day, step) or step_note
             plan.events.append(
                 PlannedEvent(day, step, plan.events[-1].to_status, state.value, step_note)
             )
         plan.status = state.value
+        if plan.correction is not None and plan.correction[1] is not None and plan.time_limit:
+            pauses = tuple(
+                Pause(self._days[span[0]], self._days[span[1]])
+                for span in (plan.pause, plan.correction)
+                if span is not None and span[1] is not None
+            )
+            plan.promised_on = self._deadline(plan.day, plan.time_limit, pauses)
+
+    def _decided(self, plan: CasePlan, day: int, step: str) -> str:
+        """What a decision step records on the plan (its result or reasons), as the approval
+        service does; the note of its history line ("" keeps the planned one)."""
+        if step == "approve":
+            self._results += 1
+            plan.result = decisions.result_number(plan.items, self._days[day].year, self._results)
+            return f"准予，结果：{plan.result}"
+        if step == "rejected":
+            plan.reasons = decisions.rejection_reasons(plan.items)
+            return "；".join(plan.reasons)
+        if step == "returned_for_correction":
+            plan.reasons = decisions.correction_reasons(self._results)
+            plan.correction = (day, None)
+            plan.resubmit_by = self._deadline(day, decisions.CORRECTION_DAYS)
+            return "；".join(plan.reasons)
+        if step == "resubmitted" and plan.correction is not None:
+            plan.correction = (plan.correction[0], day)
+        return ""
 
     def _pay(self, plan: CasePlan) -> None:
         """About three in four cases with a fee pay it at the window, on the day received."""
@@ -310,6 +343,11 @@ def _path(rng: random.Random) -> list[tuple[int, CaseState, str, str]]:
     steps: list[tuple[int, CaseState, str, str]] = [
         (rng.choice((0, 0, 1, 1, 2)), _S.UNDER_EXAMINATION, "examine", "开始审查")
     ]
+    if rng.random() < 0.06:
+        steps.append(
+            (rng.randint(1, 4), _S.RETURNED_FOR_CORRECTION, "returned_for_correction", "退回补正")
+        )
+        steps.append((rng.randint(2, 8), _S.UNDER_EXAMINATION, "resubmitted", "补正材料已收到"))
     if rng.random() < 0.04:
         steps.append((rng.randint(2, 6), _S.REJECTED, "rejected", "经审查不予许可"))
     else:

@@ -197,6 +197,8 @@ class QueueHistory:
             issued = [(k, at) for k, at in issued if at < cutoff]
         groups: list[list[CasePlan]] = [[p] for p in plans[: len(issued)]]
         for plan in plans[len(groups) :]:  # an agent or a firm with several matters
+            if not groups:  # nobody has come in yet today: these cases stay off the queue
+                break
             rng.choice(groups).append(plan)
         tickets = [self._ticket("case", at, g) for (_, at), g in zip(issued, groups, strict=False)]
         work = sum(t.service_s + OVERHEAD_S for t in tickets) / share

@@ -17,10 +17,10 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from counter_app.audit import trail as audit
 from counter_app.cases.numbering import resume_from_records
@@ -45,7 +45,7 @@ from counter_app.demo.plan import (
 from counter_app.demo.queue_history import QueueHistory, QueueSeed, skipped_message
 from counter_app.demo.supervision import seed_supervision
 from counter_app.i18n import tr
-from db.models import Applicant, AuditLog, CaseDecision, Delivery
+from db.models import Applicant, AuditLog, CaseDecision, CasePause, Delivery, Payment
 from db.sync.client import is_enabled
 
 SERVICE_LIMIT = 1_000  # "auto" goes through the real services up to this many cases
@@ -275,36 +275,62 @@ def _through_services(services: Services, plan: CasePlan, days: list[date]) -> N
         agent=AgentInput(**plan.agent) if plan.agent else None,
         reasons=plan.reasons,
         ticket_id=str(plan.ticket_id) if plan.ticket_id else None,
+        competent_authority=plan.competent_authority,
     )
     view = ReceptionService(services.db, services.hall, _on(day)).receive(actor, data)
+    stamps = planned_stamps(plan, days)
     if plan.payment is not None:
         lines = tuple(
             FeeLine(str(ln["item"]), Decimal(str(ln["amount"]))) for ln in plan.payment.lines
         )
-        PaymentService(services.db, services.hall, _on(day)).record(
+        paid = PaymentService(services.db, services.hall, _on(day)).record(
             actor, view.id, lines, plan.payment.channel, plan.payment.transaction_ref
         )
+        # Paid on the case's day, just after it was received (not at the seed's run time).
+        paid_at = (plan.received_at or stamps[0]) + timedelta(minutes=2)
+        with services.db.write() as session:
+            session.execute(
+                update(Payment)
+                .where(Payment.receipt_number == paid.receipt_number)
+                .values(paid_at=paid_at)
+            )
     version = view.row_version
     for event in plan.events[1:]:
         if event.action == "supplement_complete":
             reception = ReceptionService(services.db, services.hall, _on(days[event.day]))
             version = reception.supplement(actor, view.id, plan.materials, version).row_version
         else:
-            version = _step(services, view.id, actor, event)
-    decisions, deliveries = outcome_rows(uuid.UUID(view.id), plan, planned_stamps(plan, days))
+            version = _step(services, view.id, actor, event, plan.result)
+    decisions, deliveries = outcome_rows(uuid.UUID(view.id), plan, stamps)
     with services.db.write() as session:
         if decisions:
             session.execute(insert(CaseDecision), decisions)
         if deliveries:
             session.execute(insert(Delivery), deliveries)
+        if plan.correction is not None:
+            start, end = plan.correction
+            session.add(
+                CasePause(
+                    case_id=uuid.UUID(view.id),
+                    reason="correction",
+                    start_on=days[start],
+                    end_on=None if end is None else days[end],
+                )
+            )
 
 
-def _step(services: Services, case_id: str, actor: Actor, event: PlannedEvent) -> int:
-    """A later step of the case (examination, decision, delivery) as its history records it."""
+def _step(services: Services, case_id: str, actor: Actor, event: PlannedEvent, result: str) -> int:
+    """A later step of the case (examination, decision, delivery) as its history records it;
+    a decision also leaves on the case what the approval service leaves there (the result,
+    or the reasons of a rejection or return)."""
     with services.db.write() as session:
         case = get_case(session, case_id)
         old = case.status
         case.status = transition(CaseState(old), CaseState(event.to_status)).value
         case.row_version += 1
+        if event.action == "approve":
+            case.result = result
+        elif event.action in ("rejected", "returned_for_correction"):
+            case.reasons = [r for r in event.note.split("；") if r]
         add_event(session, case, actor, event.action, old, case.status, event.note)
         return case.row_version
