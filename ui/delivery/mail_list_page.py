@@ -151,7 +151,7 @@ class MailListPage(QWidget):
     def reload(self) -> None:
         if self.report is None:
             self.day.blockSignals(True)
-            self.day.setDate(QDate(self.today()))
+            self.day.setDate(_qdate(self.today()))
             self.day.blockSignals(False)
         day = self.day.date().toPython()
         assert isinstance(day, date)
@@ -264,3 +264,7 @@ class MailListPage(QWidget):
 
     def _on_failed(self, exc: Exception) -> None:
         show_failure(exc, self.banner)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

@@ -226,7 +226,7 @@ class ImprovementWidget(QWidget):
         self.done_form.hide()
         self.add_form.form.clear_errors()
         self.add_form.setTitle(tr("新增整改措施（{p}）", p=self.figures.period_label))
-        self.due.setDate(QDate(self._today() + timedelta(days=30)))
+        self.due.setDate(_qdate(self._today() + timedelta(days=30)))
         self.add_form.show()
         self.action_text.setFocus()
 
@@ -315,3 +315,7 @@ def _row(*widgets: QWidget) -> QHBoxLayout:
     for widget in widgets:
         row.addWidget(widget)
     return row
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

@@ -186,8 +186,8 @@ class SurveysWidget(QWidget):
         self.form.clear_errors()
         self.title.clear()
         self.questions.clear()
-        self.starts.setDate(QDate(today))
-        self.ends.setDate(QDate(today + timedelta(days=30)))
+        self.starts.setDate(QDate(today.year, today.month, today.day))
+        self.ends.setDate(_qdate(today + timedelta(days=30)))
         self.form_box.show()
         self.title.setFocus()
 
@@ -232,3 +232,7 @@ class SurveysWidget(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         show_failure(exc, self.banner, [self.form] if self.form_box.isVisible() else [])
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
