@@ -4,6 +4,7 @@ pages call, built from the app's services (ui/kiosk builds it)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,9 @@ COMMON: dict[Kind, tuple[str, ...]] = {
 }
 
 
+ITEMS_FRESH_S = 60.0
+
+
 @dataclass(frozen=True)
 class WindowChoice:
     number: str
@@ -73,6 +77,7 @@ class WalkInDesk:
         self._evaluations, self._complaints, self._queue = evaluations, complaints, queue
         self._catalog = catalog
         self.guide = guide  # ticket category, policies and printed slips (guide.py, slips.py)
+        self._items: tuple[float, list[ItemView]] | None = None
 
     @property
     def has_guide(self) -> bool:
@@ -80,7 +85,16 @@ class WalkInDesk:
         return self._catalog is not None
 
     def guide_items(self) -> list[ItemView]:
-        return [] if self._catalog is None else self._catalog.list_items()
+        """The catalogue, read again at most once a minute (every touch on 办事指南 would
+        otherwise read and parse all items: ~90 ms of the page turn)."""
+        if self._catalog is None:
+            return []
+        now = time.monotonic()
+        cached = self._items
+        if cached is None or now - cached[0] > ITEMS_FRESH_S:
+            cached = (now, self._catalog.list_items())
+            self._items = cached
+        return list(cached[1])
 
     @property
     def device(self) -> str:

@@ -35,7 +35,9 @@ def apply_scale(root: QWidget, factor: float) -> None:
         if not isinstance(base, str) or style not in (base, scaled(base, LARGE)):
             base = style  # new, or set again by its page since: a base style
             widget.setProperty(_BASE, base)
-        widget.setStyleSheet(scaled(base, factor))
+        wanted = scaled(base, factor)
+        if style != wanted:  # a style set again re-polishes the widget: only when it changes
+            widget.setStyleSheet(wanted)
 
 
 def scaled(style: str, factor: float) -> str:

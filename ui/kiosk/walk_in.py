@@ -148,10 +148,13 @@ class WalkInPages:
 
     def _toggle_large(self, on: bool) -> None:
         self.scale = LARGE if on else 1.0
-        self._rescale()
+        apply_scale(self.window.pages, self.scale)
 
     def _rescale(self) -> None:
-        apply_scale(self.window.pages, self.scale)
+        """The page just shown (its widgets may be new since the last toggle)."""
+        page = self.window.pages.currentWidget()
+        if page is not None:
+            apply_scale(page, self.scale)
 
 
 class _Opener:
