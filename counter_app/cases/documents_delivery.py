@@ -14,7 +14,7 @@ from counter_app.cases.document_base import DocumentBase
 from counter_app.cases.mail_report import MailReport
 from counter_app.cases.rules import notice_law as law
 from counter_app.cases.rules.notice_law import ItemLaw
-from counter_app.cases.rules.pickup_window import next_open
+from counter_app.cases.rules.pickup_window import last_close, next_open
 from counter_app.cases.views import CaseView
 from counter_app.core.errors import CounterError
 from counter_app.hall.calendar import load_calendar
@@ -98,8 +98,10 @@ def pickup_notice(
     another time, e.g. on a Sunday night, opens at the next working opening)."""
     assert row.pickup_from is not None and row.pickup_until is not None
     opens, closes = office_hours(settings)
-    start = next_open(row.pickup_from.astimezone(), load_calendar(session), opens, closes)
-    until = max(row.pickup_until.astimezone(), start)
+    calendar = load_calendar(session)
+    start = next_open(row.pickup_from.astimezone(), calendar, opens, closes)
+    until = last_close(row.pickup_until.astimezone(), calendar, opens, closes)
+    until = max(until, datetime.combine(start.date(), closes, start.tzinfo))
     result = view.status.label if not view.reasons else tr("不予许可")
     return pdf.render_pickup_notice(
         pdf.PickupNotice(

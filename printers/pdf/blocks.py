@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from printers.pdf.fonts import ensure_font
 from printers.pdf.models import Applicant, Bases, Officer, PrintBase, ReviewRights
-from printers.pdf.text import cn_date, markup, para, style
+from printers.pdf.text import CJKParagraph, cn_date, markup, para, style
 
 LABEL_BG = colors.Color(0.93, 0.93, 0.93)
 GRID = colors.Color(0.35, 0.35, 0.35)
@@ -208,7 +208,7 @@ def closing(office: str, when: date, signer: str | None) -> KeepTogether:
 
 
 def note(text: str) -> Paragraph:
-    return Paragraph(escape(text), style("small"))
+    return CJKParagraph(escape(text), style("small"))
 
 
 def sign_row(*who: str) -> Paragraph:

@@ -15,7 +15,7 @@ from printers.pdf.barcodes import draw_code128
 from printers.pdf.fonts import ensure_font
 from printers.pdf.models import MailLabel
 from printers.pdf.page import REPRINT_RED
-from printers.pdf.text import cn_date, cn_datetime
+from printers.pdf.text import CJKParagraph, cn_date, cn_datetime
 
 LABEL_SIZE = (100 * mm, 150 * mm)
 PAD = 3 * mm
@@ -31,7 +31,7 @@ def fit_paragraph(text: str, width: float, height: float, size: float) -> Paragr
         style = ParagraphStyle(
             "fit", fontName=ensure_font(), fontSize=size, leading=size * 1.3, wordWrap="CJK"
         )
-        paragraph = Paragraph(escape(text), style)
+        paragraph = CJKParagraph(escape(text), style)
         if paragraph.wrap(width, height)[1] <= height:
             return paragraph
         if size > 6.5:

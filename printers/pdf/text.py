@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import textsplit as _textsplit
@@ -20,6 +21,43 @@ from printers.pdf.fonts import ensure_font
 _CHINESE_CLOSING = "，：；！？”’）》〉】"
 _textsplit.ALL_CANNOT_START += _CHINESE_CLOSING  # one run of text (wordSplit)
 _paragraph.ALL_CANNOT_START += _CHINESE_CLOSING  # mixed runs (cjkFragSplit)
+CANNOT_START = _paragraph.ALL_CANNOT_START
+_REWRAPS = 12  # a paragraph is wrapped again at most this often
+
+
+def _first_char(line: Any) -> str:
+    """The first character of a wrapped line, of either kind ReportLab makes."""
+    if isinstance(line, tuple):  # one run of text: (extra space, [text])
+        return str(line[1][0])[:1] if line[1] else ""
+    return "".join(str(getattr(w, "text", "")) for w in getattr(line, "words", ()))[:1]
+
+
+def _opens_badly(line: Any) -> bool:
+    first = _first_char(line)
+    return bool(first) and first in CANNOT_START
+
+
+class CJKParagraph(Paragraph):  # type: ignore[misc]
+    """ReportLab hangs ONE closing mark at the end of a line; after "）" the next one ("，")
+    still opened the next line. Here such a line is wrapped again with the line above made
+    one character narrower, so the last character moves down with its punctuation."""
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        para = super().breakLinesCJK(list(widths))
+        for _ in range(_REWRAPS):
+            lines = getattr(para, "lines", [])
+            bad = next(
+                (k for k in range(1, len(lines)) if _opens_badly(lines[k])),
+                None,
+            )
+            if bad is None:
+                break
+            widths += [widths[-1]] * (bad + 1 - len(widths))
+            widths[bad - 1] -= self.style.fontSize
+            para = super().breakLinesCJK(list(widths))
+        return para
+
 
 _SIZES: dict[str, tuple[float, float, int]] = {
     # name: (font size, leading, alignment)
@@ -62,12 +100,12 @@ _IDEOGRAPHIC_SPACE = "\u00a0" * 3
 def para(text: str, style_name: str = "body") -> Paragraph:
     """A paragraph of plain (escaped) text; newlines become line breaks, U+3000 is kept."""
     xml = escape(text).replace("\n", "<br/>").replace("\u3000", _IDEOGRAPHIC_SPACE)
-    return Paragraph(xml, style(style_name))
+    return CJKParagraph(xml, style(style_name))
 
 
 def markup(xml: str, style_name: str = "body") -> Paragraph:
     """A paragraph of trusted markup built by this package (values escaped by the caller)."""
-    return Paragraph(xml.replace("\u3000", _IDEOGRAPHIC_SPACE), style(style_name))
+    return CJKParagraph(xml.replace("\u3000", _IDEOGRAPHIC_SPACE), style(style_name))
 
 
 def cn_date(value: date) -> str:

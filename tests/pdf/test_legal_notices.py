@@ -17,7 +17,7 @@ from counter_app.cases.documents import hall_info
 from counter_app.cases.documents_delivery import mailing_list
 from counter_app.cases.mail_report import mail_report
 from counter_app.cases.rules.delivery import ContentLine, MailInput
-from counter_app.cases.rules.pickup_window import next_open
+from counter_app.cases.rules.pickup_window import last_close, next_open
 from counter_app.cases.rules.reception import Outcome
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
@@ -32,6 +32,12 @@ pytestmark = tools.requires_tools
 
 LINE_OPENERS = "，。；：、）》！？"
 DAY_TEXT = f"{TODAY.year}年{TODAY.month}月{TODAY.day}日"  # the business day of the tests
+
+
+def set_law(services: Services, admin: Actor, number: int, kind: str, **fields: object) -> None:
+    """The catalogue item ``number`` as a ``kind`` act (the seed may say otherwise)."""
+    item = next(i for i in services.catalog.list_items() if i.number == number)
+    services.catalog.save(admin, item.id, replace(item.content, legal_kind=kind, **fields))
 
 
 @pytest.fixture
@@ -60,6 +66,7 @@ def day_text(moment: datetime) -> str:
 def test_acceptance_names_the_receiving_officer_and_day_whoever_renders(
     services: Services, reception_user: Actor, admin: Actor, tmp_path: Path
 ) -> None:
+    set_law(services, admin, 5, "", acceptance_basis="")  # blank: the default by number
     case = services.reception.receive(reception_user, form(services, 5))  # 商标注册申请
     for renderer in (admin, SYSTEM_ACTOR):
         doc = services.documents.render(renderer, case.number, "acceptance")
@@ -133,6 +140,10 @@ def test_an_item_that_names_its_own_article_is_cited(
 def test_refusal_outside_powers_names_the_competent_authority(
     services: Services, reception_user: Actor, admin: Actor, tmp_path: Path
 ) -> None:
+    # As the catalogue may state it: the general article; the notice cites the sub-item.
+    set_law(
+        services, admin, 9, "licensing", acceptance_basis="《中华人民共和国行政许可法》第三十二条"
+    )
     data = form(services, 9, outcome=Outcome.REFUSE, reasons=("申请事项不属于本机关职权范围",))
     with pytest.raises(CounterError) as info:
         services.reception.receive(reception_user, data)
@@ -182,17 +193,18 @@ def test_not_granted_is_a_decision_under_article_38(
 
 
 def test_approval_notice_for_a_licence_and_for_another_item(
-    services: Services, reception_user: Actor, officer: Actor, tmp_path: Path
+    services: Services, reception_user: Actor, officer: Actor, admin: Actor, tmp_path: Path
 ) -> None:
-    case = services.reception.receive(reception_user, form(services, 14))  # 合同备案
+    set_law(services, admin, 9, "licensing", acceptance_basis="", decision_basis="")
+    case = services.reception.receive(reception_user, form(services, 9))  # 布图设计登记
     with pytest.raises(CounterError):  # not decided yet
         services.documents.render(reception_user, case.number, "approval")
     case = services.approval.start_examination(officer, case.id, case.row_version)
-    case = services.approval.approve(officer, case.id, case.row_version, "备案号 2026-0042")
+    case = services.approval.approve(officer, case.id, case.row_version, "登记号 BS.2026-0042")
     doc = services.documents.render(reception_user, case.number, "approval")
     lines, text = read(doc.pdf, tmp_path)
     assert doc.title == "准予许可决定书"
-    assert "本机关决定准予许可" in text and "第三十八条" in text and "备案号2026-0042" in text
+    assert "本机关决定准予许可" in text and "第三十八条" in text and "BS.2026-0042" in text
     assert "周审批" in text and "决定日期" in text
     assert_clean(lines)
 
@@ -240,6 +252,13 @@ def test_next_open_never_starts_on_a_sunday_night() -> None:
     assert next_open(early, calendar, time(9), time(17)) == datetime(2026, 11, 27, 9, 0)
     inside = datetime(2026, 11, 27, 10, 21, 33)
     assert next_open(inside, calendar, time(9), time(17)) == datetime(2026, 11, 27, 10, 21)
+    assert last_close(datetime(2026, 12, 13, 2, 0), calendar, time(9), time(17)) == datetime(
+        2026, 12, 11, 17, 0
+    )  # a Sunday night: the Friday before, at closing
+    assert last_close(datetime(2026, 12, 11, 23, 0), calendar, time(9), time(17)) == datetime(
+        2026, 12, 11, 17, 0
+    )
+    assert last_close(inside, calendar, time(9), time(17)) == datetime(2026, 11, 27, 10, 21)
     national_day = datetime(2026, 10, 2, 10, 0)
     assert next_open(national_day, calendar, time(9), time(17)).date() == date(2026, 10, 8)
 
@@ -310,10 +329,12 @@ def test_hall_settings_default_has_no_office_hours() -> None:
 
 def test_no_wrapped_line_opens_with_punctuation(tmp_path: Path) -> None:
     """Reasons of every length up to two cell widths: somewhere a "，" or "。" falls on the
-    break; the wrapper keeps it at the end of the line above."""
+    break, and somewhere "），" does (ReportLab alone hangs only the first of the two); the
+    wrapper keeps them at the end of the line above."""
     from printers import pdf
     from tests.pdf import samples
 
     reasons = tuple("理" * n + "，由。" + "据" * 5 + "；" for n in range(20, 110))
+    reasons += tuple("理" * n + "（按日历日计算），不另行承诺。" for n in range(20, 110))
     doc = replace(samples.REFUSAL, reasons=reasons)
     assert_clean(tools.text(pdf.render_refusal_notice(doc), tmp_path))

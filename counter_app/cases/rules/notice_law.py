@@ -166,7 +166,8 @@ def refusal_bases(items: Sequence[ItemLaw], not_competent: bool) -> tuple[str, .
     """The articles a 不予受理通知书 cites."""
     pairs = []
     for i in items:
-        if i.kind.is_licensing and not_competent and not i.acceptance_basis:
+        general = i.acceptance_basis.strip() in ("", LICENCE_ACCEPTANCE)
+        if i.kind.is_licensing and not_competent and general:  # the sub-item that applies
             pairs.append(split_bases(LICENCE_NOT_COMPETENT, i.basis))
         else:
             pairs.append(_acceptance_bases(i))

@@ -21,6 +21,20 @@ def next_open(moment: datetime, calendar: WorkCalendar, opens: time, closes: tim
     return datetime.combine(next_workday(calendar, day), opens, moment.tzinfo)
 
 
+def last_close(moment: datetime, calendar: WorkCalendar, opens: time, closes: time) -> datetime:
+    """The end of a window at ``moment`` as the hall keeps it: ``moment`` itself while open,
+    closing time of that working day when later, or closing time of the working day before
+    (a night or a day off)."""
+    moment = moment.replace(second=0, microsecond=0)
+    day, at = moment.date(), moment.timetz().replace(tzinfo=None)
+    if calendar.is_workday(day) and at > opens:
+        return moment if at <= closes else datetime.combine(day, closes, moment.tzinfo)
+    day -= timedelta(days=1)
+    while not calendar.is_workday(day):
+        day -= timedelta(days=1)
+    return datetime.combine(day, closes, moment.tzinfo)
+
+
 def next_workday(calendar: WorkCalendar, day: date) -> date:
     """The first working day after ``day``."""
     day += timedelta(days=1)
