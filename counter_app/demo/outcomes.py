@@ -106,7 +106,8 @@ def delivery_row(case_id: uuid.UUID, plan: CasePlan, steps: dict[str, datetime])
     row |= {
         "method": "mail",
         "state": "delivered" if delivered else "sent",
-        "recipient_name": plan.applicant.name,
+        # a person receives the mail: the organisation's contact, else the applicant
+        "recipient_name": plan.applicant.contact_name or plan.applicant.name,
         "mobile": plan.applicant.phone,
         **split_address(plan.applicant.address),
         "postal_code": plan.applicant.postal_code,
