@@ -402,6 +402,9 @@ def _raw(engine: Engine, sql: str, **params: Any) -> None:
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
+        if engine.dialect.name == "postgresql":  # the session settings the reader uses too
+            cursor.execute("SET jit = off")
+            cursor.execute("SET work_mem = '64MB'")
         cursor.execute(str(compiled), args)
         cursor.fetchall()
     finally:

@@ -2,8 +2,8 @@
 
 Durations are whole seconds (rounded on both engines, so the medians agree); a local day or
 hour is a UTC moment moved by the hall's offset (China has no summer time). Percentiles are
-``percentile_cont`` on PostgreSQL and, on SQLite, the same linear interpolation between the
-ranked rows (ROW_NUMBER and COUNT over the group) — see ``percentiles``.
+``percentile_cont``'s linear interpolation, computed the same way on both engines from value
+histograms and running counts — see ``percentiles``.
 """
 
 from __future__ import annotations
@@ -72,27 +72,23 @@ class Dialect:
 
     def percentiles(self, vals: str) -> str:
         """SELECT k, m, n, p50, p90 FROM ``vals`` (a CTE name with columns k, m, v)."""
-        if self.pg:
-            return (
-                f"SELECT k, m, COUNT(*) AS n, "
-                f"percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS p50, "
-                f"percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p90 "
-                f"FROM {vals} GROUP BY k, m"
-            )
         return self.percentiles_of_histogram(
             f"(SELECT k, m, v, COUNT(*) AS c FROM {vals} GROUP BY k, m, v)"
         )
 
     def percentiles_of_histogram(self, hist: str) -> str:
-        """SQLite: SELECT k, m, n, p50, p90 from ``hist`` (rows k, m, v, c: c values equal
-        to v). Equal values are counted once (durations are whole seconds: a year of waits has
-        a few thousand distinct values per group), then running counts: the value at rank r
-        is the one whose run of ranks [hi - c + 1, hi] holds r."""
+        """SELECT k, m, n, p50, p90 from ``hist`` (rows k, m, v, c: c values equal to v):
+        ``percentile_cont`` computed the same way on both engines. Equal values are counted
+        once (durations are whole seconds: a year of waits has a few thousand distinct values
+        per group; PostgreSQL's own percentile_cont sorted every value and took twice as
+        long), then running counts: the value at rank r is the one whose run of ranks
+        [hi - c + 1, hi] holds r."""
         return (
             "SELECT k, m, MAX(n) AS n, "
             f"{_interpolated(1, 2)} AS p50, {_interpolated(9, 10)} AS p90 FROM ("
-            "SELECT k, m, v, c, SUM(c) OVER (PARTITION BY k, m ORDER BY v "
-            "ROWS UNBOUNDED PRECEDING) AS hi, SUM(c) OVER (PARTITION BY k, m) AS n "
+            "SELECT k, m, v, c, CAST(SUM(c) OVER (PARTITION BY k, m ORDER BY v "
+            "ROWS UNBOUNDED PRECEDING) AS BIGINT) AS hi, "
+            "CAST(SUM(c) OVER (PARTITION BY k, m) AS BIGINT) AS n "
             f"FROM {hist} h) ranked GROUP BY k, m"
         )
 

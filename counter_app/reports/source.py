@@ -52,6 +52,11 @@ class Reader:
         try:
             self._catch_up(engine, kind, cancel)
             with engine.connect() as conn:
+                if conn.dialect.name == "postgresql":
+                    # A year's figures are a few large sorts: compiling them (JIT) took longer
+                    # than running them, and the default work_mem spilled them to disk.
+                    conn.exec_driver_sql("SET LOCAL jit = off")
+                    conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")
                 yield conn, dialect_of(conn.dialect.name, self.offset), source
                 conn.rollback()
         except ProgrammingError as exc:

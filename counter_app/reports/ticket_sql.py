@@ -42,24 +42,17 @@ def tickets_sql(d: Dialect, by: By) -> str:
     (wait, service, walk): n, p50, p90. The totals (``*``) count each visit once."""
     ctes = [visits_cte(d), _keyed(d, by), _vals("vals", "keyed", "k")]
     total = f"'{TOTAL_KEY}'"
-    if d.pg:
+    # Histograms (k, m, v, count): a visit has one key except in the item view, so there the
+    # totals' histogram comes from the visits, elsewhere from the keyed histogram.
+    ctes.append("hk AS MATERIALIZED (SELECT k, m, v, COUNT(*) AS c FROM vals GROUP BY k, m, v)")
+    if by is By.ITEM:
         ctes += [
             _vals("tvals", "visits", total),
-            "allvals AS (SELECT * FROM vals UNION ALL SELECT * FROM tvals)",
+            "ht AS (SELECT k, m, v, COUNT(*) AS c FROM tvals GROUP BY k, m, v)",
         ]
-        pct = d.percentiles("allvals")
     else:
-        # Histograms (k, m, v, count): a visit has one key except in the item view, so there
-        # the totals' histogram comes from the visits, elsewhere from the keyed histogram.
-        ctes.append("hk AS MATERIALIZED (SELECT k, m, v, COUNT(*) AS c FROM vals GROUP BY k, m, v)")
-        if by is By.ITEM:
-            ctes += [
-                _vals("tvals", "visits", total),
-                "ht AS (SELECT k, m, v, COUNT(*) AS c FROM tvals GROUP BY k, m, v)",
-            ]
-        else:
-            ctes.append(f"ht AS (SELECT {total} AS k, m, v, SUM(c) AS c FROM hk GROUP BY m, v)")
-        pct = d.percentiles_of_histogram("(SELECT * FROM hk UNION ALL SELECT * FROM ht)")
+        ctes.append(f"ht AS (SELECT {total} AS k, m, v, SUM(c) AS c FROM hk GROUP BY m, v)")
+    pct = d.percentiles_of_histogram("(SELECT * FROM hk UNION ALL SELECT * FROM ht)")
     return (
         "WITH "
         + ",".join(ctes)
