@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 
 from benchmarks import bench_reception
-from benchmarks.common import report, time_calls
+from benchmarks.common import goal, report, time_calls
 from counter_app.container import Services
 from counter_app.hall.rules.settings import HallSettings
 from counter_app.kiosk.lockout import Lockout
@@ -82,6 +82,15 @@ def _touch(services: Services) -> None:
         floor,
         note=f"{TOUCHES} touches on the home page, 1366x768; floor: a bare QStackedWidget; "
         "goal under 100 ms",
+    )
+    goal(
+        "kiosk: touch -> next page painted, p99",
+        ours * 1000,
+        floor * 1000,
+        "ms",
+        "< 100 ms",
+        ours < 0.1,
+        cause="painting the page (offscreen raster) and the first visit's imports",
     )
     kiosk.close()
     stack.close()

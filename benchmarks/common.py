@@ -8,7 +8,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -58,3 +58,60 @@ def report_rate(name: str, ours: float, floor: float, unit: str, note: str = "")
         f" | ratio {ratio:6.2f}x{extra}",
         flush=True,
     )
+
+
+# -- goals: the summary table at the end of `make bench` and benchmarks/results.json ---------
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    measure: str
+    ours: float
+    floor: float
+    unit: str
+    ratio: float | None  # ours / floor, for times and rates alike (read it with the goal)
+    goal: str  # as written: "<= 2x", "< 5 ms", ">= 50% of floor"
+    met: bool
+    cause: str = ""  # for a miss: what the remaining time is spent on
+
+
+RESULTS: list[GoalRow] = []
+
+
+def goal(
+    measure: str,
+    ours: float,
+    floor: float,
+    unit: str,
+    target: str,
+    met: bool,
+    cause: str = "",
+) -> None:
+    """Record one goal's row (issue 17's table, or a goal of another issue): our figure, the
+    floor of the same run, their unit, the goal as written, whether it is met, and for a miss
+    what the remaining time is spent on."""
+    ratio = round(ours / floor, 3) if floor else None
+    RESULTS.append(
+        GoalRow(measure, round(ours, 6), round(floor, 6), unit, ratio, target, met, cause)
+    )
+
+
+def summary() -> str:
+    """The goals as one table, in the order they were measured."""
+    if not RESULTS:
+        return "(no goals measured)"
+    head = f"{'measure':<52} {'ours':>12} {'floor':>12} {'unit':<6} {'ratio':>8}  goal          met"
+    lines = [head, "-" * len(head)]
+    for r in RESULTS:
+        ratio = "-" if r.ratio is None else f"{r.ratio:.2f}x"
+        lines.append(
+            f"{r.measure:<52} {r.ours:>12.3f} {r.floor:>12.3f} {r.unit:<6} {ratio:>8}  "
+            f"{r.goal:<13} {'yes' if r.met else 'NO'}"
+        )
+        if r.cause and not r.met:
+            lines.append(f"    why not: {r.cause}")
+    return "\n".join(lines)
+
+
+def results_json() -> list[dict[str, object]]:
+    return [{k: v for k, v in asdict(r).items() if k != "cause" or v} for r in RESULTS]
