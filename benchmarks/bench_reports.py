@@ -481,6 +481,8 @@ def _bench(name: str, services: Services, days: list[date], folder: Path) -> Non
         floor,
         note="floor: one raw COUNT of today's tickets",
     )
+    d = dialect_of(engine.dialect.name, LOCAL)
+    t0, t1 = utc_bounds(*year, LOCAL)
     for by in (By.STAFF, By.ITEM):
         path = folder / f"{name}-{by.value}.xlsx"
         ours = _best(
@@ -497,8 +499,6 @@ def _bench(name: str, services: Services, days: list[date], folder: Path) -> Non
             unit="s",
             note="floor: the raw SQL of the same figures; goal under 2 s",
         )
-        d = dialect_of(engine.dialect.name, LOCAL)
-        t0, t1 = utc_bounds(*year, LOCAL)
         tickets = _best(lambda by=by: _raw(engine, tickets_sql(d, by), d0=year[0], d1=year[1]), 1)
         cases = _best(
             lambda by=by: _raw(engine, cases_sql(d, by), d0=year[0], d1=year[1], t0=t0, t1=t1), 1
