@@ -111,7 +111,8 @@ def _time_line(item: ItemLaw, promised_on: date | None) -> str:
     if item.kind in OWN_KINDS and promised_on is not None:
         return tr("承诺于{d}前办结", d=cn_day(promised_on))
     if item.kind in OWN_KINDS:
-        return item.time_limit_note or item.handling_note or DEFAULT_HANDLING[item.kind]
+        note = item.time_limit_note or item.handling_note
+        return tr("无承诺办结时限；{n}", n=note) if note else DEFAULT_HANDLING[item.kind]
     return item.handling_note or item.time_limit_note or DEFAULT_HANDLING[item.kind]
 
 

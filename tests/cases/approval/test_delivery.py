@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import date
@@ -186,7 +187,9 @@ def test_rejection_and_correction_notices(
     text = pdf_text(
         services.documents.render(officer, case.number, "rejection").pdf, tmp_path, "r.pdf"
     )
-    assert "不予许可" in text and "许可期限超过专利有效期" in text and "复议" in text
+    # 不予许可决定书 for a licence, 不予办理决定书 for a filing (as the catalogue states it)
+    assert re.search("不予(许可|办理)决定书", text) and "许可期限超过专利有效期" in text
+    assert "复议" in text and "收到本决定书之日起" in text
 
 
 def test_mailing_list_document(

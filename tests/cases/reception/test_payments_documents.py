@@ -118,7 +118,7 @@ def test_acceptance_notice_then_reprint_marked(
         "专利权质押登记",
         "受理通知书",
         "91110000600037341L",
-        "第三十二条",
+        "法律依据",  # the articles by kind of item: tests/pdf/test_legal_notices.py
     ):
         assert expected in text
     assert "补打" not in text
