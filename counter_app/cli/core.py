@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from counter_app import doctor
 from counter_app.audit import trail as audit
+from counter_app.cli import catalog as catalog_cli
 from counter_app.cli.common import os_reason, output_file, parse_day
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
@@ -140,6 +141,7 @@ def register(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     imp = actions.add_parser("import", help=tr("导入事项清单（全部通过校验才写入）"))
     imp.add_argument("file")
     imp.set_defaults(handler=_catalog_import)
+    catalog_cli.register_actions(actions)  # update-guides
     aud = groups.add_parser("audit", help=tr("审计")).add_subparsers(dest="action", required=True)
     aud.add_parser("verify", help=tr("校验审计链")).set_defaults(handler=_audit_verify)
     doc = groups.add_parser(

@@ -14,6 +14,14 @@ from sqlalchemy.orm import Session
 from counter_app.audit import trail as audit
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor, Role, require
+from counter_app.hall.catalog_guides import (
+    GUIDE_NOTE,
+    CurrentItem,
+    GuidePlan,
+    GuideState,
+    load_seed_history,
+    plan_guides,
+)
 from counter_app.hall.catalog_search import CatalogSearchIndex, pinyin_keys
 from counter_app.hall.rules.catalog import ItemContent, ItemView, parse_item_content
 from counter_app.i18n import tr
@@ -187,6 +195,34 @@ class CatalogService:
             )
             return result
 
+    def guide_updates(self) -> GuidePlan:
+        """What ``update_guides`` would do now (the dry run): each shipped item's state."""
+        with self._db.read() as session:
+            return _guide_plan(session)
+
+    def update_guides(self, actor: Actor) -> GuidePlan:
+        """A new version, from the shipped catalogue, of every item whose current content is
+        still one the program shipped; items an administrator changed are kept. Audited."""
+        require(actor, Role.ADMINISTRATOR)
+        seed = {e.number: e.content for e in _seed_items()}
+        with self._db.write() as session:
+            plan = _guide_plan(session)
+            for change in plan.updates:
+                item = _item(session, change.item_id)
+                new_version(session, actor, item, seed[change.number], GUIDE_NOTE)
+            audit.record(
+                session,
+                actor.username,
+                "catalog_update_guides",
+                "catalog",
+                "",
+                after={
+                    "updated": [c.number for c in plan.updates],
+                    "kept": [c.number for c in plan.of(GuideState.EDITED)],
+                },
+            )
+            return GuidePlan(plan.changes, applied=True)
+
     def count(self) -> int:
         with self._db.read() as session:
             return int(session.scalar(select(func.count()).select_from(CatalogItem)) or 0)
@@ -219,6 +255,23 @@ def _version(session: Session, item: CatalogItem, version: int) -> CatalogItemVe
     if row is None:
         raise CounterError(tr("事项 {n} 没有第 {v} 版", n=item.number, v=version), "item")
     return row
+
+
+def _seed_items() -> list[ImportedItem]:
+    return parse_catalog_file(json.loads(seed_file().read_text(encoding="utf-8")))
+
+
+def _guide_plan(session: Session) -> GuidePlan:
+    rows = session.execute(
+        select(CatalogItem, CatalogItemVersion).join(
+            CatalogItemVersion,
+            (CatalogItemVersion.item_id == CatalogItem.id)
+            & (CatalogItemVersion.version == CatalogItem.current_version),
+        )
+    )
+    current = [CurrentItem(str(i.id), i.number, r.version, _content(r)) for i, r in rows]
+    seed = [(e.number, e.content) for e in _seed_items()]
+    return plan_guides(current, seed, load_seed_history())
 
 
 def _next_number(session: Session) -> int:

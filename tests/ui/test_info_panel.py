@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.container import Services
 from counter_app.core.roles import Actor
+from counter_app.hall.rules.catalog import parse_item_content
 from tests.ui.keyboard import type_text
 from tests.ui.test_login_and_main import shown
 from ui.fonts import install_app_font
@@ -52,11 +53,14 @@ def test_arrow_keys_walk_the_list_and_the_guide_follows(qtbot, services: Service
     assert "专利预审" in panel.catalog.guide.toPlainText()
 
 
-def test_unknown_values_say_so_rather_than_invent(qtbot, services: Services) -> None:
+def test_unknown_values_say_so_rather_than_invent(qtbot, services: Services, admin: Actor) -> None:
+    # Every seeded item has a guide (issue 16); an item added with its name only has none.
+    bare = parse_item_content({"name": "专利开放许可备案", "category": "utilization"})
+    services.catalog.save(admin, None, bare)
     panel = InfoPanel(services)
     qtbot.addWidget(panel)
     panel.reload()
-    type_text(qtbot, panel.catalog.search, "专利预审")
+    type_text(qtbot, panel.catalog.search, "专利开放许可")
     assert "本厅尚未公布" in panel.catalog.guide.toPlainText()
 
 

@@ -1,15 +1,17 @@
-"""事项管理: every catalogue item, retired ones greyed; add, edit, retire/restore, history."""
+"""事项管理: every catalogue item, retired ones greyed, with the fields still to confirm
+(待核实: shown here and in the editor only); add, edit, retire/restore, history."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from counter_app.core.roles import Actor
 from counter_app.hall.catalog import CatalogService
+from counter_app.hall.catalog_guides import FIELD_LABELS
 from counter_app.hall.rules.catalog import ItemView
 from counter_app.i18n import tr
 from ui.admin.common import (
@@ -26,18 +28,42 @@ from ui.info.catalog_model import CatalogTableModel
 from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel, shortcut_button
 
+MARKS = len(CatalogTableModel.HEADERS)  # the column of the fields still to confirm
+MARK_COLOUR = QColor("#b35900")
+
+
+def marks_text(item: ItemView) -> str:
+    """ "待核实 3" for an item with three fields to confirm; empty when none."""
+    count = len(item.content.to_confirm)
+    return tr("待核实 {n}", n=count) if count else ""
+
 
 class AdminCatalogModel(CatalogTableModel):
-    """All items; retired ones drawn grey (a QColor: PySide6 ignores a bare GlobalColor here)."""
+    """All items; retired ones drawn grey (a QColor: PySide6 ignores a bare GlobalColor here);
+    a last column counts the fields marked 待核实, named in its tooltip."""
+
+    HEADERS = (*CatalogTableModel.HEADERS, tr("待核实"))
 
     def __init__(self) -> None:
         super().__init__(show_retired=True)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        valid = index.isValid() and 0 <= index.row() < self.rowCount()
+        if valid and index.column() == MARKS:
+            return self._marks(self.item(index.row()), role)
         if role == Qt.ItemDataRole.ForegroundRole:
-            valid = index.isValid() and 0 <= index.row() < self.rowCount()
             return GREY if valid and self.item(index.row()).retired else None
         return super().data(index, role)
+
+    def _marks(self, item: ItemView, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return marks_text(item)
+        if role == Qt.ItemDataRole.ToolTipRole and item.content.to_confirm:
+            names = "、".join(FIELD_LABELS.get(f, f) for f in item.content.to_confirm)
+            return tr("待核实：{f}", f=names)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return GREY if item.retired else MARK_COLOUR
+        return None
 
 
 class CatalogAdminWidget(QWidget):
@@ -59,7 +85,7 @@ class CatalogAdminWidget(QWidget):
         self.open_dialog: DialogOpener = exec_dialog
         self.banner = BannerLabel(self)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText(tr("筛选：输入事项名称或序号 (Ctrl+F)"))
+        self.filter.setPlaceholderText(tr("筛选：输入事项名称、序号或“待核实” (Ctrl+F)"))
         self.filter.setClearButtonEnabled(True)
         self.count_label = QLabel(self)
         self.model = AdminCatalogModel()

@@ -14,7 +14,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class CatalogTableModel(QAbstractTableModel):
-    HEADERS = (tr("序号"), tr("事项名称"), tr("类型"), tr("承诺时限"))
+    HEADERS: tuple[str, ...] = (tr("序号"), tr("事项名称"), tr("类型"), tr("承诺时限"))
 
     def __init__(self, show_retired: bool = False) -> None:
         super().__init__()

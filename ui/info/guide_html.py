@@ -1,4 +1,5 @@
-"""HTML for an item's guide (办事指南) and the information pages, from plain view objects."""
+"""HTML for an item's guide (办事指南) and the information pages, from plain view objects.
+What an applicant reads: an item's 待核实 marks (``to_confirm``) are never shown here."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from html import escape
 
 from counter_app.hall.info import InfoView
 from counter_app.hall.rules.catalog import APPLICANT_TYPES, ItemView
+from counter_app.hall.rules.legal import LegalKind, legal_kind_of
 from counter_app.i18n import tr
 
 GENERAL_PROCESS = tr(
@@ -17,6 +19,15 @@ NOT_SET = tr("（本厅尚未公布，请咨询窗口工作人员）")
 
 def _or_not_set(text: str) -> str:
     return escape(text) if text.strip() else f"<span style='color:#777'>{NOT_SET}</span>"
+
+
+def _lines(text: str) -> str:
+    """Text kept line by line (process steps, one legal basis a line)."""
+    return "<br>".join(escape(line) for line in text.strip().splitlines() if line.strip())
+
+
+def _list(entries: tuple[str, ...]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(e)}</li>" for e in entries) + "</ul>"
 
 
 def _section(title: str, body: str) -> str:
@@ -55,7 +66,18 @@ def _fees(item: ItemView) -> str:
     return f"<ul>{''.join(lines)}</ul>{reductions}"
 
 
+def _promises(item: ItemView) -> bool:
+    """Whether the item's time is a promise to finish: a licence, a registration or filing;
+    a complaint, mediation, ruling, referral or service states its own period instead."""
+    kind = legal_kind_of(item.number, item.content.legal_kind)
+    return kind in (LegalKind.LICENSING, LegalKind.CONFIRMATION)
+
+
 def _time_limit(item: ItemView) -> str:
+    """Promised working days and their note; for an item that promises none, when it has one,
+    its period to decide on acceptance or to handle the matter (handling_note)."""
+    if not _promises(item) and item.content.handling_note.strip():
+        return escape(item.content.handling_note)
     parts = []
     if item.content.time_limit_days:
         parts.append(
@@ -63,26 +85,30 @@ def _time_limit(item: ItemView) -> str:
         )
     if item.content.time_limit_note:
         parts.append(escape(item.content.time_limit_note))
-    return "；".join(parts) if parts else _or_not_set("")
+    return "<br>".join(parts) if parts else _or_not_set("")
 
 
 def item_guide_html(item: ItemView) -> str:
     c = item.content
     applicants = "、".join(APPLICANT_TYPES.get(t, t) for t in c.applicant_types)
-    process = escape(c.process) if c.process.strip() else escape(GENERAL_PROCESS)
+    process = _lines(c.process) if c.process.strip() else escape(GENERAL_PROCESS)
+    kind = legal_kind_of(item.number, c.legal_kind)
+    time_title = tr("承诺时限") if _promises(item) else tr("办理期限")
     body = [
         f"<h2>{escape(item.code)}　{escape(c.name)}</h2>",
-        f"<p style='color:#555'>{escape(c.category.label)}　·　"
+        f"<p style='color:#555'>{escape(c.category.label)}　·　{escape(kind.label)}　·　"
         + tr("第 {v} 版", v=item.version)
         + "</p>",
         _section(tr("办理机关"), _or_not_set(c.authority)),
         _section(tr("申请人"), _or_not_set(applicants)),
         _section(tr("申请材料"), _materials(item)),
-        _section(tr("承诺时限"), _time_limit(item)),
+        _section(time_title, _time_limit(item)),
         _section(tr("收费标准"), _fees(item)),
         _section(tr("办理流程"), process),
-        _section(tr("设定依据"), _or_not_set(c.legal_basis)),
+        _section(tr("设定依据"), _lines(c.legal_basis) or _or_not_set("")),
     ]
+    if c.rejection_reasons:
+        body.append(_section(tr("不予受理的常见情形"), _list(c.rejection_reasons)))
     if c.guide.strip():
         body.append(_section(tr("办事须知"), escape(c.guide).replace("\n", "<br>")))
     return "".join(body)

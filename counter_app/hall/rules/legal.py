@@ -39,8 +39,16 @@ LEGAL_KIND_LABELS: dict[LegalKind, str] = {
     LegalKind.SERVICE: tr("公共服务"),
 }
 
-# The catalogue's items by number when an item does not say (its ``legal_kind`` is blank).
+# The catalogue's items by number when an item does not say (its ``legal_kind`` is blank:
+# a version saved before the seed stated it). The same as the seed states; the reasons are in
+# docs/decisions/0016-item-legal-kinds.md. Patents, trademarks and their renewals, layout
+# designs and plant varieties (1, 5, 6, 9, 10) fall to the licence below.
 _DEFAULTS: dict[int, LegalKind] = {
+    2: LegalKind.SERVICE,  # 专利预审: the protection centre's service
+    3: LegalKind.CONFIRMATION,  # 专利预审备案
+    4: LegalKind.REFERRAL,  # 专利优先审查: CNIPA's procedural decision, forwarded
+    **dict.fromkeys((7, 8), LegalKind.CONFIRMATION),  # 地理标志产品认定, 著作权自愿登记
+    **dict.fromkeys(range(11, 18), LegalKind.CONFIRMATION),  # pledges, licence filings, customs
     **dict.fromkeys((18, 19, 20), LegalKind.COMPLAINT),
     21: LegalKind.MEDIATION,
     **dict.fromkeys((22, 23, 24, 25), LegalKind.REFERRAL),
@@ -50,8 +58,8 @@ _DEFAULTS: dict[int, LegalKind] = {
 
 
 def legal_kind_of(number: int, stated: str) -> LegalKind:
-    """The item's kind: what its content states, else the default for its number (items 1-17
-    and any item added later: a licence, the strictest wording)."""
+    """The item's kind: what its content states, else the default for its number (an item
+    not in the table, e.g. one added later: a licence, the strictest wording)."""
     if stated:
         return LegalKind(stated)
     return _DEFAULTS.get(number, LegalKind.LICENSING)
