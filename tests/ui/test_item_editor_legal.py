@@ -20,9 +20,6 @@ from ui.admin.item_editor import ItemEditorDialog
 from ui.fonts import install_app_font
 from ui.info.info_panel import InfoPanel
 
-SHOTS = Path("/tmp")
-
-
 @pytest.fixture(autouse=True)
 def _font(qapp: QApplication) -> None:
     install_app_font(qapp)
@@ -48,7 +45,7 @@ def test_every_seeded_item_round_trips_through_the_form(
 
 
 def test_legal_fields_and_marks_are_edited_by_keyboard_and_saved(
-    qtbot, services: Services, admin: Actor
+    qtbot, services: Services, admin: Actor, tmp_path: Path
 ) -> None:
     item = next(i for i in services.catalog.list_items() if i.number == 21)
     assert set(item.content.to_confirm) == {"time_limit_days", "handling_note"}
@@ -72,7 +69,7 @@ def test_legal_fields_and_marks_are_edited_by_keyboard_and_saved(
     qtbot.keyClick(dialog.legal_kind, Qt.Key.Key_Up)  # from 纠纷调解 to 投诉举报
     assert dialog.legal_kind.currentData() == LegalKind.COMPLAINT.value
     dialog.pages.setCurrentIndex(3)
-    assert dialog.grab().save(str(SHOTS / "item_editor_legal.png"))
+    assert dialog.grab().save(str(tmp_path / "item_editor_legal.png"))
     qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     saved = services.catalog.get(item.id)
@@ -84,17 +81,17 @@ def test_legal_fields_and_marks_are_edited_by_keyboard_and_saved(
 
 
 def test_a_blank_kind_says_the_default_of_the_number(
-    qtbot, services: Services, admin: Actor
+    qtbot, services: Services, admin: Actor, tmp_path: Path
 ) -> None:
     dialog = shown(qtbot, ItemEditorDialog(services.catalog, admin))
     assert dialog.legal_kind.currentText() == "按序号默认（行政许可）"
     assert dialog.form_data()["legal_kind"] == ""
     dialog.pages.setCurrentIndex(0)
-    assert dialog.grab().save(str(SHOTS / "item_editor_basic.png"))
+    assert dialog.grab().save(str(tmp_path / "item_editor_basic.png"))
 
 
 def test_marks_show_in_the_admin_list_and_never_in_the_information_window(
-    qtbot, services: Services, admin: Actor
+    qtbot, services: Services, admin: Actor, tmp_path: Path
 ) -> None:
     widget = shown(qtbot, CatalogAdminWidget(services.catalog, admin))
     widget.reload()
@@ -111,7 +108,7 @@ def test_marks_show_in_the_admin_list_and_never_in_the_information_window(
     )
     widget.filter.clear()
     qtbot.waitUntil(lambda: widget.count_label.width() >= widget.count_label.sizeHint().width())
-    assert widget.grab().save(str(SHOTS / "catalog_admin_marks.png"))
+    assert widget.grab().save(str(tmp_path / "catalog_admin_marks.png"))
 
     panel = shown(qtbot, InfoPanel(services))
     panel.reload()
@@ -123,7 +120,7 @@ def test_marks_show_in_the_admin_list_and_never_in_the_information_window(
     text = panel.catalog.guide.toPlainText()
     assert "《中华人民共和国人民调解法》\n《中华人民共和国民法典》" in text, "one basis a line"
     assert "办理期限" in text and "45个工作日内未达成调解协议的，调解终止" in text
-    assert panel.grab().save(str(SHOTS / "info_guide_mediation.png"))
+    assert panel.grab().save(str(tmp_path / "info_guide_mediation.png"))
 
 
 def _ctrl_shift() -> Qt.KeyboardModifier:
