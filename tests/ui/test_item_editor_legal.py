@@ -20,6 +20,7 @@ from ui.admin.item_editor import ItemEditorDialog
 from ui.fonts import install_app_font
 from ui.info.info_panel import InfoPanel
 
+
 @pytest.fixture(autouse=True)
 def _font(qapp: QApplication) -> None:
     install_app_font(qapp)
