@@ -178,7 +178,12 @@ def check_kiosk(has_pin: bool, tickets: int) -> Check:
         return Check(name, True, tr("已设置"))
     seen = tr("自助机已出号 {n} 张；", n=tickets) if tickets else tr("若大厅使用自助机，")
     return _warn(
-        name, seen + tr("未设置退出密码，工作人员无法退出自助机：counter-admin kiosk pin --stdin")
+        name,
+        seen
+        + tr(
+            "未设置退出密码，工作人员无法退出自助机：在“管理 → 排队与自助机 → 自助机退出密码”"
+            "设置，或 counter-admin kiosk pin --stdin"
+        ),
     )
 
 

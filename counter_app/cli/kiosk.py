@@ -1,7 +1,8 @@
 """counter-admin kiosk: the PIN that lets staff leave the touch kiosk's full screen.
 
-No page of the counter sets it; this command (or its older name ``queue kiosk-pin``) does.
-The PIN is shared by every kiosk of the hall.
+The administrator's page 管理 → 排队与自助机 sets it too (and the first-run screen); this
+command (or its older name ``queue kiosk-pin``) is for a PC without the GUI. The PIN is shared
+by every kiosk of the hall.
 """
 
 from __future__ import annotations

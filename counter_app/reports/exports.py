@@ -217,7 +217,13 @@ def _charts(tables: list[PeriodTable], series: Series) -> tuple[Chart, ...]:
 
 def daily_report(figures: Figures, actor: Actor, day: date, folder: Path) -> tuple[Path, Path]:
     """The day's .xlsx and PDF in ``folder`` (窗口服务统计_YYYY-MM-DD.xlsx / .pdf)."""
-    if not folder.is_dir():
+    try:
+        there = folder.is_dir()
+    except OSError as exc:  # a name too long, a device that went away
+        raise CounterError(
+            tr("无法写入“{p}”：{why}", p=str(folder), why=_why(exc)), "path"
+        ) from exc
+    if not there:
         raise CounterError(
             tr("无法写入“{p}”：{why}", p=str(folder), why=tr("文件夹不存在")), "path"
         )

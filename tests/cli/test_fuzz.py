@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,9 +98,13 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, d
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, template: tuple[Path, dict[str, Any]]) -> Workspace:
+def workspace(
+    tmp_path: Path, template: tuple[Path, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> Workspace:
     root = tmp_path / "work"
     root.mkdir()
+    # "--db ''" means this PC's default database: a throwaway one, never the machine's own.
+    monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path / "userdata"))
     return Workspace(root, template[0])
 
 
@@ -208,9 +213,12 @@ def test_every_command_refuses_a_database_that_is_not_there(workspace: Workspace
     def run(words: Command, data: st.DataObject) -> None:
         workspace.reset()
         workspace.db.unlink()
+        shutil.rmtree(workspace.root.parent / "userdata", ignore_errors=True)  # no default db
         before = workspace.files()
         db = data.draw(_bad_db(workspace.places))
-        hints = value_strategies(workspace.places, {"users": ["x"], "cases": ["x"], "receipts": []})
+        hints = value_strategies(
+            workspace.places, {"users": ["x"], "cases": ["x"], "receipts": ["none"]}
+        )
         argv = data.draw(arguments(words, COMMANDS[words], hints))
         outcome = workspace.run(argv, b"admin2026ok\n", db=db)
         shown = f"db={db!r} argv={argv!r}\n{outcome.err[-2000:]}"
