@@ -22,7 +22,7 @@ from counter_app.hall.catalog_guides import (
     load_seed_history,
     plan_guides,
 )
-from counter_app.hall.catalog_search import CatalogSearchIndex, pinyin_keys
+from counter_app.hall.catalog_search import CatalogSearchIndex, pinyin_keys, search_index_for
 from counter_app.hall.rules.catalog import ItemContent, ItemView, parse_item_content
 from counter_app.i18n import tr
 from db.engine import Database
@@ -123,7 +123,7 @@ class CatalogService:
             return [item_view(item, row) for item, row in session.execute(query)]
 
     def search_index(self) -> CatalogSearchIndex:
-        return CatalogSearchIndex(self.list_items())
+        return search_index_for(self.list_items())
 
     def get(self, item_id: str, version: int | None = None) -> ItemView:
         with self._db.read() as session:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from threading import Lock
 
 from counter_app.hall.rules.catalog import ItemView
+from counter_app.hall.search_index import KeyIndex, Keys
 
 
 def pinyin_keys(name: str) -> tuple[str, str]:
@@ -26,57 +28,58 @@ def normalise_query(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
-@dataclass(frozen=True)
-class _Entry:
-    item: ItemView
-    name: str
-    code: str
-    initials: str
-    full: str
-    blob: str  # every key in one string: one `in` test rejects most items
+def item_keys(item: ItemView) -> Keys:
+    """The keys ``item`` is found by: its name, pinyin initials and full pinyin (as stored with
+    its version, else computed), its code and its number."""
+    stored = item.search_keys if len(item.search_keys) == 2 and item.search_keys[0] else None
+    initials, full = stored or pinyin_keys(item.name)
+    return Keys(normalise_query(item.name), initials, full, item.code, str(item.number))
 
 
 class CatalogSearchIndex:
-    """Built once per catalogue snapshot; ``search`` is a linear scan of prepared keys."""
+    """Built once per catalogue snapshot (``search_index_for``); ``search`` is a lookup in the
+    tables of search_index.py.
+
+    Order of the hits: the query is the item's code or number; then the name or the pinyin
+    initials start with it; then the full pinyin does; then one of them contains it; within
+    each, by number. An empty query gives every item in the order given."""
 
     def __init__(self, items: Iterable[ItemView]) -> None:
-        self._entries = [self._entry(item) for item in items]
-
-    @staticmethod
-    def _entry(item: ItemView) -> _Entry:
-        stored = item.search_keys if len(item.search_keys) == 2 and item.search_keys[0] else None
-        initials, full = stored or pinyin_keys(item.name)
-        name = normalise_query(item.name)
-        blob = "\x00".join((name, item.code, str(item.number), initials, full))
-        return _Entry(item, name, item.code, initials, full, blob)
+        self._items = list(items)
+        self._by_number = sorted(self._items, key=lambda item: item.number)
+        self._keys = KeyIndex([item_keys(item) for item in self._by_number])
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._items)
 
     def search(self, text: str, limit: int | None = None) -> list[ItemView]:
         query = normalise_query(text)
         if not query:
-            hits = [e.item for e in self._entries]
-            return hits[:limit] if limit else hits
-        ranked: list[tuple[int, int, ItemView]] = []
-        for entry in self._entries:
-            if query not in entry.blob:
-                continue
-            rank = _rank(entry, query)
-            if rank is not None:
-                ranked.append((rank, entry.item.number, entry.item))
-        ranked.sort(key=lambda r: (r[0], r[1]))
-        hits = [r[2] for r in ranked]
-        return hits[:limit] if limit else hits
+            return self._items[:limit] if limit else list(self._items)
+        found = self._keys.find(query)
+        if limit:
+            found = found[:limit]
+        items = self._by_number
+        return [items[pos] for pos in found]
 
 
-def _rank(entry: _Entry, query: str) -> int | None:
-    if query == entry.code or query == str(entry.item.number):
-        return 0
-    if entry.name.startswith(query) or entry.initials.startswith(query):
-        return 1
-    if entry.full.startswith(query):
-        return 2
-    if query in entry.name or query in entry.initials or query in entry.full:
-        return 3
-    return None
+_CACHE_SIZE = 4
+_cache: OrderedDict[tuple[tuple[str, int, bool, int, str], ...], CatalogSearchIndex] = OrderedDict()
+_cache_lock = Lock()
+
+
+def search_index_for(items: Sequence[ItemView]) -> CatalogSearchIndex:
+    """The index of ``items``, built once per catalogue version: the last few are kept, keyed
+    by each item's id, version, retirement, number and name (what the keys come from)."""
+    key = tuple((i.id, i.version, i.retired, i.number, i.name) for i in items)
+    with _cache_lock:
+        index = _cache.get(key)
+        if index is not None:
+            _cache.move_to_end(key)
+            return index
+    index = CatalogSearchIndex(items)
+    with _cache_lock:
+        _cache[key] = index
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return index

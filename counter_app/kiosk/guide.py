@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from counter_app.hall.catalog_search import CatalogSearchIndex
+from counter_app.hall.catalog_search import search_index_for
 from counter_app.hall.rules.catalog import Category, ItemView
 from counter_app.i18n import tr
 from counter_app.kiosk.slips import KioskSlips, SlipOutcome
@@ -35,7 +35,7 @@ def in_category(items: Sequence[ItemView], category: Category) -> list[ItemView]
 
 def search(items: Sequence[ItemView], initials: str) -> list[ItemView]:
     """By pinyin initials (ZLSQ 专利申请), full pinyin, item number or name."""
-    return CatalogSearchIndex(items).search(initials) if initials.strip() else []
+    return search_index_for(items).search(initials) if initials.strip() else []
 
 
 def button_name(name: str) -> str:
