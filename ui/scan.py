@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
-from counter_app.cases.rules.numbers import looks_like_case_number
+from counter_app.cases.rules.numbers import looks_like_case_number, number_in_code
 from ui.qt_props import dynamic_property
 
 SCAN_TARGET = "scan_target"
@@ -143,7 +143,7 @@ class ScanFilter(QObject):
         self._last_at = now
 
     def _on_enter(self, widget: QWidget) -> bool:
-        burst, snapshot = self._buffer.strip(), self._snapshot
+        burst, snapshot = number_in_code(self._buffer), self._snapshot
         fast = self._clock() - self._last_at <= self._max_interval
         self._reset()
         if not fast or len(burst) < MIN_LENGTH or not self._matches(burst):

@@ -24,6 +24,7 @@ from counter_app.cases import documents_reception as reception_docs
 from counter_app.cases.document_base import DocumentBase, act_of, item_law, staff_name
 from counter_app.cases.reception import local_today
 from counter_app.cases.rules.notice_law import ItemLaw
+from counter_app.cases.rules.numbers import notice_qr
 from counter_app.cases.rules.states import CaseState
 from counter_app.cases.store import case_by_number
 from counter_app.cases.views import CaseView, PaymentView, case_view
@@ -92,12 +93,9 @@ def hall_info(settings: HallSettings) -> pdf.HallInfo:
     )
 
 
-def progress_qr(settings: HallSettings, number: str) -> str:
-    portal = settings.progress_portal.strip()
-    if portal.startswith(("http://", "https://")):
-        joiner = "&" if "?" in portal else "?"
-        return f"{portal}{joiner}case={number}"
-    return number
+def progress_qr(settings: HallSettings, number: str, case_id: str) -> str:
+    """The notice's QR: the number and the case's key (rules/numbers.py notice_qr)."""
+    return notice_qr(number, case_id, settings.progress_portal)
 
 
 class DocumentService:
@@ -208,7 +206,7 @@ def _base(
     return {
         "hall": hall_info(settings),
         "number": number or view.number,
-        "qr_payload": progress_qr(settings, view.number),
+        "qr_payload": progress_qr(settings, view.number, view.id),
         "issued_on": on,
         "reprinted_at": reprinted_at,
         "case_number": view.number,

@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from counter_app.cases.rules.numbers import case_key as case_key
 from counter_app.cases.rules.states import CaseState
 from counter_app.i18n import tr
 
@@ -32,11 +33,6 @@ class Code:
 
 
 _KEY = re.compile(r"^[0-9a-f]{12}$")
-
-
-def case_key(case_id: uuid.UUID) -> str:
-    """The secret a notice's QR carries: the random tail of the case's id."""
-    return case_id.hex[-12:]
 
 
 def case_number(text: str) -> str:

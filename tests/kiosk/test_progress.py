@@ -3,6 +3,9 @@ wrong tries (a number that does not exist is answered exactly like a wrong phone
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -155,3 +158,33 @@ def test_bad_phone_digits_are_asked_again_not_counted(hall: RatingHall) -> None:
         progress.typed("LYG-20261127-W03-0001", "56")
     assert caught.value.field == "phone"
     assert progress.lockout.tries_left("K1", hall.clock()) == 5
+
+
+def test_the_notice_on_paper_answers_at_the_kiosk(hall: RatingHall, tmp_path: Path) -> None:
+    """The acceptance notice as printed: its QR (read back with zbarimg) answers at once, its
+    barcode (the bare number) asks the phone's last four."""
+    number = _receive(hall)
+    pdf = hall.services.documents.render(hall.clerk, number, "acceptance").pdf
+    (tmp_path / "n.pdf").write_bytes(pdf)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "200",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(tmp_path / "n.pdf"),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
+    png = next(tmp_path.glob("p*.png"))
+    out = subprocess.run(["zbarimg", "-q", str(png)], capture_output=True, text=True).stdout
+    symbols = dict(line.split(":", 1) for line in out.split())
+    assert symbols["CODE-128"] == number and symbols["QR-Code"] == _qr(hall, number)
+    progress = desk(hall).progress
+    assert progress.needs_phone(symbols["CODE-128"]) == number
+    assert progress.scanned(symbols["QR-Code"]).number == number

@@ -67,6 +67,17 @@ def test_a_burst_in_an_ordinary_field_opens_the_case_and_leaves_the_field_alone(
     assert scans == [NUMBER, NUMBER] and notes.toPlainText() == "第一行"
 
 
+def test_a_notice_qr_opens_its_case_too(qtbot, window) -> None:
+    """The notice's QR holds the number and the kiosk's key (``number#key``) or the portal's
+    URL: the counter's scanner opens the case by the number in it."""
+    host, ordinary, _notes, _target = window
+    _, scans = _filter(host)
+    ordinary.setFocus()
+    scan(qtbot, ordinary, f"{NUMBER}#0123456789ab")
+    scan(qtbot, ordinary, f"https://ipc.example.cn/p?case={NUMBER}&k=0123456789ab")
+    assert scans == [NUMBER, NUMBER]
+
+
 def test_a_scan_field_keeps_its_input(qtbot, window) -> None:
     host, _ordinary, _notes, target = window
     _, scans = _filter(host)

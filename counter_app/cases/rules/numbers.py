@@ -6,7 +6,9 @@ Kept apart from the reception rules so the scanner (loaded at start-up) needs no
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
 CASE_NUMBER = re.compile(
     r"^(?P<hall>[A-Z][A-Z0-9]{1,7})-(?P<day>\d{8})-(?P<counter>[A-Z0-9]{1,6})"
@@ -24,3 +26,31 @@ def receipt_number(hall_code: str, day: date, counter_code: str, seq: int) -> st
 
 def looks_like_case_number(text: str) -> bool:
     return CASE_NUMBER.match(text.strip().upper()) is not None
+
+
+def case_key(case_id: uuid.UUID | str) -> str:
+    """The secret a notice's QR carries beside the number: the random tail (12 hex digits) of
+    the case's id. A case number is easy to guess; the kiosk's 查询 answers a QR without asking
+    the phone's last four only when the key matches (counter_app/kiosk/progress.py)."""
+    return uuid.UUID(str(case_id)).hex[-12:]
+
+
+def notice_qr(number: str, case_id: uuid.UUID | str, portal: str = "") -> str:
+    """What a notice's QR encodes: ``<portal>?case=<number>&k=<key>`` when the hall has a
+    progress portal (http/https), else ``<number>#<key>``."""
+    key = case_key(case_id)
+    portal = portal.strip()
+    if portal.startswith(("http://", "https://")):
+        joiner = "&" if "?" in portal else "?"
+        return f"{portal}{joiner}case={number}&k={key}"
+    return f"{number}#{key}"
+
+
+def number_in_code(text: str) -> str:
+    """The case number a scanned code carries: the bare number (the barcode), a notice's QR
+    (``number#key`` or the portal's URL with ``case=``); anything else as it was."""
+    raw = text.strip()
+    if "://" in raw:
+        values = parse_qs(urlsplit(raw).query).get("case", [])
+        return values[0].strip() if values else raw
+    return raw.split("#", 1)[0].strip()
