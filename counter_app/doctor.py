@@ -108,8 +108,8 @@ def check_holidays(
     it or the administrator marked it complete."""
     name, known = tr("节假日数据"), set(library) | set(complete)
     todo = tr(
-        "在 管理 → 节假日 逐日录入放假和调休，再标记该年完整录入"
-        "（counter-admin calendar set / calendar complete），或升级 chinesecalendar"
+        "在 管理 → 节假日 粘贴国务院办公厅的节假日安排通知（或 counter-admin calendar import"
+        " 通知.txt），或逐日录入放假和调休再标记该年完整录入，或升级 chinesecalendar"
     )
     if today.year not in known:
         detail = tr("{y} 年尚无节假日数据，期限无法计算；请{t}", y=today.year, t=todo)

@@ -104,7 +104,9 @@ class PrinterDialog(QDialog):
         form.add("paper_mm", tr("纸宽"), self.paper_combo)
         self.font_check = QCheckBox(tr("打印机有中文字库（否则按图片打印）"))
         form.add("chinese_font", tr("中文"), self.font_check)
-        self.mode_check = QCheckBox(tr("开机即为中文模式（佳博、芯烨等国产机）"))
+        self.mode_check = QCheckBox(
+            tr("开机即为中文模式（佳博、芯烨等国产机；不勾选则每次打印后切回西文代码页）")
+        )
         form.add("boots_in_chinese_mode", "", self.mode_check)
         self.language_combo = _combo([("TSPL", "tspl"), ("ZPL", "zpl")])
         form.add("label_language", tr("面单指令"), self.language_combo)
