@@ -51,9 +51,15 @@ def install_crash_hook() -> None:
 
 
 def _open_services(url: str) -> Services:
+    """Worker thread, while the window shows "正在打开数据库……"."""
     from counter_app.container import Services  # the heavy imports, off the GUI
+    from counter_app.hall.catalog_search import pinyin_keys
 
-    return Services.open(url)
+    services = Services.open(url)
+    # pypinyin's phrase dictionary loads on first use and holds the interpreter for ~0.3 s
+    # whatever thread loads it: before the login is enabled, not while the staff work.
+    pinyin_keys("专利申请")
+    return services
 
 
 def start_counter(url: str, runner: Runner) -> CounterMainWindow:

@@ -18,6 +18,7 @@ from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
     from counter_app.container import Services
+    from counter_app.hall.rules.settings import HallSettings
     from counter_app.sync.worker import SyncWorker
     from ui.dashboard.daily_timer import DailyReportTimer
     from ui.sync_status import SyncStatusLabel
@@ -50,7 +51,7 @@ class CounterMainWindow(QMainWindow):
         self.daily_timer: DailyReportTimer | None = None  # a supervisor's daily report
         self.setWindowTitle(tr("知识产权“一件事”窗口"))
         self.stack = QStackedWidget(self)
-        self.login_page = LoginPage(self)
+        self.login_page = LoginPage(self, self.runner)
         self.error_banner = BannerLabel(self)
         self.stack.addWidget(self.login_page)
         self.setCentralWidget(self.stack)
@@ -81,14 +82,19 @@ class CounterMainWindow(QMainWindow):
         about.triggered.connect(self._on_about)
 
     def attach_services(self, services: Services) -> None:
-        """The database is open: ask for the first-run setup or for a login."""
+        """The database is open: ask for the first-run setup or for a login (the hall's
+        settings read through the runner)."""
         self.services = services
         self._start_sync(services)
-        if services.hall.is_set_up():
-            self._show_login()
-        else:
-            self._show_first_run(services)
-        self.sig_services_attached.emit()
+
+        def shown(hall: HallSettings | None) -> None:
+            if hall is not None:
+                self._show_login(hall)
+            else:
+                self._show_first_run(services)
+            self.sig_services_attached.emit()
+
+        self.runner.run(lambda: _hall_if_set_up(services), shown, self._on_failed)
 
     def _start_sync(self, services: Services) -> None:
         """The sync status in the status bar and the sync worker (idle while not joined)."""
@@ -135,8 +141,11 @@ class CounterMainWindow(QMainWindow):
         layout.addWidget(back)
 
         def joined(_how: str) -> None:
-            if services.hall.is_set_up():
-                self._show_login()
+            self.runner.run(
+                lambda: _hall_if_set_up(services),
+                lambda hall: None if hall is None else self._show_login(hall),
+                self._on_failed,
+            )
 
         page.sig_joined.connect(joined)
         self.stack.addWidget(page)
@@ -148,9 +157,11 @@ class CounterMainWindow(QMainWindow):
         self.login_page.subtitle.setText(tr("无法打开数据库"))
         self.login_page.banner.show_error(message)
 
-    def _show_login(self) -> None:
+    def _on_failed(self, exc: Exception) -> None:
+        self.show_problem(str(getattr(exc, "message", "") or exc))
+
+    def _show_login(self, hall: HallSettings) -> None:
         assert self.services is not None
-        hall = self.services.hall.settings()
         self.setWindowTitle(
             tr("{h} - 知识产权“一件事”窗口 - 窗口 {c}", h=hall.hall_name, c=hall.counter_code)
         )
@@ -158,12 +169,28 @@ class CounterMainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.login_page)
 
     def _on_logged_in(self, actor: Actor) -> None:
+        """The password was right: the hall's settings and the tabs' modules are loaded off
+        the screen's thread (the login page stays busy meanwhile), then the workspace."""
+        services = self.services
+        assert services is not None
+        self.login_page.set_busy(True)
+
+        def failed(exc: Exception) -> None:
+            self.login_page.set_busy(False)
+            self.login_page.banner.show_error(str(getattr(exc, "message", "") or exc))
+
+        self.runner.run(
+            lambda: _prepare_workspace(services, actor),
+            lambda hall: self._show_workspace(actor, hall),
+            failed,
+        )
+
+    def _show_workspace(self, actor: Actor, hall: HallSettings) -> None:
         from ui.workspace import Workspace
 
         assert self.services is not None
-        self.workspace = Workspace(
-            self.services, actor, self.services.hall.settings(), self, runner=self.runner
-        )
+        self.login_page.set_busy(False)
+        self.workspace = Workspace(self.services, actor, hall, self, runner=self.runner)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         for index, label in enumerate(self.workspace.status_labels):
@@ -193,7 +220,9 @@ class CounterMainWindow(QMainWindow):
         self.workspace.deleteLater()
         self.workspace = None
         self.logout_action.setEnabled(False)
-        self._show_login()
+        services = self.services
+        assert services is not None
+        self.runner.run(lambda: services.hall.settings(), self._show_login, self._on_failed)
 
     def _on_about(self) -> None:
         QMessageBox.about(self, tr("关于"), tr("知识产权保护“一件事”集成服务窗口系统\n版本 0.1"))
@@ -202,3 +231,17 @@ class CounterMainWindow(QMainWindow):
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self.stop_sync()
         super().closeEvent(event)
+
+
+def _hall_if_set_up(services: Services) -> HallSettings | None:
+    """Worker thread: the hall's settings, or None before the first-run setup."""
+    return services.hall.settings() if services.hall.is_set_up() else None
+
+
+def _prepare_workspace(services: Services, actor: Actor) -> HallSettings:
+    """Worker thread, after a login: the modules of the actor's tabs imported (building a tab
+    then only makes widgets) and the hall's settings read."""
+    from ui.workspace import preload
+
+    preload(actor.areas)
+    return services.hall.settings()

@@ -72,6 +72,10 @@ class ThreadRunner(QObject):
     def wait(self, msecs: int = 10_000) -> bool:
         return self._pool.waitForDone(msecs)
 
+    def idle(self) -> bool:
+        """No work queued or running, and every result delivered to the GUI thread."""
+        return not self._relays
+
 
 class SyncRunner:
     """Runs work at once on the calling thread (tests)."""
@@ -83,3 +87,6 @@ class SyncRunner:
             failed(exc)
         else:
             done(result)
+
+    def idle(self) -> bool:
+        return True

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -32,10 +33,10 @@ AREA_TITLES: dict[Area, str] = {
 PanelFactory = Callable[["Services", Actor, Runner], QWidget]
 
 
-def _info_panel(services: Services, _actor: Actor, _runner: Runner) -> QWidget:
+def _info_panel(services: Services, _actor: Actor, runner: Runner) -> QWidget:
     from ui.info.info_panel import InfoPanel
 
-    return InfoPanel(services)
+    return InfoPanel(services, runner=runner)
 
 
 def _admin_panel(services: Services, actor: Actor, runner: Runner) -> QWidget:
@@ -69,6 +70,26 @@ PANEL_FACTORIES: dict[Area, PanelFactory] = {
 
 QUEUE_KEYS = frozenset(f"F{n}" for n in range(1, 10))
 
+PANEL_MODULES: dict[Area, str] = {
+    Area.INFO: "ui.info.info_panel",
+    Area.RECEPTION: "ui.reception.reception_panel",
+    Area.QUEUE: "ui.queue.queue_panel",
+    Area.APPROVAL: "ui.approval.approval_panel",
+    Area.DELIVERY: "ui.delivery.delivery_panel",
+    Area.SUPERVISOR: "ui.supervisor.supervisor_panel",
+    Area.ADMINISTRATION: "ui.admin.admin_panel",
+}
+"""The module of each area's panel: imported off the screen's thread while the password is
+checked (``preload``), so that opening a tab later only builds widgets."""
+
+
+def preload(areas: Iterable[Area]) -> None:
+    """Import the panels' modules (a worker thread calls this; importing makes no widget)."""
+    for area in areas:
+        module = PANEL_MODULES.get(area)
+        if module is not None:
+            importlib.import_module(module)
+
 
 def _function_key(label: str) -> str:
     """ "叫下一位 (F1)" -> "F1"; "" when the button's key is not a queue function key."""
@@ -76,8 +97,46 @@ def _function_key(label: str) -> str:
     return key if key in QUEUE_KEYS else ""
 
 
+class PendingTab(QWidget):
+    """Holds a tab's place until it is first shown; then the area's panel replaces it."""
+
+    def __init__(self, area: Area, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.area = area
+        label = QLabel(tr("正在打开……"), self)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("color:#666; font-size:14pt;")
+        QVBoxLayout(self).addWidget(label)
+
+
+class Panels(Mapping[Area, QWidget]):
+    """The workspace's panel of each area, built on first use (``workspace.panels[area]``
+    builds it; iterating or ``in`` does not)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+
+    def __getitem__(self, area: Area) -> QWidget:
+        if area not in self._workspace.areas:
+            raise KeyError(area)
+        return self._workspace.panel(area)
+
+    def __iter__(self) -> Iterator[Area]:
+        return iter(self._workspace.areas)
+
+    def __len__(self) -> int:
+        return len(self._workspace.areas)
+
+    def __contains__(self, area: object) -> bool:
+        return area in self._workspace.areas
+
+
 class Workspace(QWidget):
-    """Tabs for ``actor``; Ctrl+1..7 switch tabs; each tab reloads when it is shown."""
+    """Tabs for ``actor``; Ctrl+1..7 switch tabs; each tab is built when first shown (the
+    first one at once) and reloads whenever it is shown."""
+
+    sig_panel_built = Signal(object)
+    """Emitted with the Area whose panel was just built."""
 
     def __init__(
         self,
@@ -91,31 +150,71 @@ class Workspace(QWidget):
         self.services, self.actor, self.hall = services, actor, hall
         self.runner: Runner = runner or SyncRunner()
         self.tabs = QTabWidget(self)
-        self.panels: dict[Area, QWidget] = {}
-        for area in actor.areas:
-            self._add_area(area)
+        self.areas: tuple[Area, ...] = tuple(actor.areas)
+        self._built: dict[Area, QWidget] = {}
+        self.panels = Panels(self)
+        for number, area in enumerate(self.areas, start=1):
+            self._add_tab(area, number)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.status_labels = self._status_labels()
+        self.ticket_label: QLabel | None = None
         self._queue_keys_everywhere()
-        self._hand_over_to_reception()
-        self._link_tickets()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tabs.currentIndex())
 
-    def _add_area(self, area: Area) -> None:
-        factory = PANEL_FACTORIES.get(area)
+    def _add_tab(self, area: Area, number: int) -> None:
         title = AREA_TITLES[area]
-        panel = factory(self.services, self.actor, self.runner) if factory else None
-        panel = panel or AreaPlaceholder(title)
-        self.panels[area] = panel
-        number = len(self.panels)
-        index = self.tabs.addTab(panel, tr("{t} (Ctrl+{n})", t=title, n=number))
+        index = self.tabs.addTab(PendingTab(area), tr("{t} (Ctrl+{n})", t=title, n=number))
         action = QAction(self)
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
         action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
         self.addAction(action)
+
+    # -- building the panels when first needed ------------------------------------------
+
+    def area_at(self, index: int) -> Area:
+        return self.areas[index]
+
+    def built(self, area: Area) -> QWidget | None:
+        """The area's panel when it is built, else None (never builds)."""
+        return self._built.get(area)
+
+    def panel(self, area: Area) -> QWidget:
+        """The area's panel, built now if it was not yet (its tab stays where it was)."""
+        panel = self._built.get(area)
+        if panel is not None:
+            return panel
+        factory = PANEL_FACTORIES.get(area)
+        made = factory(self.services, self.actor, self.runner) if factory else None
+        panel = made or AreaPlaceholder(AREA_TITLES[area])
+        self._built[area] = panel
+        index = self.areas.index(area)
+        current = self.tabs.currentIndex()
+        title = self.tabs.tabText(index)
+        pending = self.tabs.widget(index)
+        self.tabs.blockSignals(True)  # the tab is swapped, not changed
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, panel, title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        if pending is not None:
+            pending.deleteLater()
+        self._link(area, panel)
+        self.sig_panel_built.emit(area)
+        return panel
+
+    def _link(self, area: Area, panel: QWidget) -> None:
+        """What ties a new panel to the others (each link made by whichever comes second)."""
+        if area is Area.QUEUE:
+            self._queue_built(panel)
+        if area is Area.RECEPTION:
+            self._link_tickets()
+        if area in (Area.SUPERVISOR, Area.RECEPTION):
+            self._hand_over_to_reception()
 
     def _status_labels(self) -> list[QLabel]:
         db = self.services.db
@@ -132,56 +231,70 @@ class Workspace(QWidget):
 
     def _queue_keys_everywhere(self) -> None:
         """F1-F9 call, recall, no-show... from every tab, not only the Queue tab (UX.md); the
-        current ticket is always in the status bar."""
-        panel = self.panels.get(Area.QUEUE)
-        buttons = getattr(panel, "buttons", None)
-        if panel is None or not isinstance(buttons, dict):
+        current ticket is always in the status bar. The keys work before the Queue tab was
+        ever shown: the first press builds it."""
+        if Area.QUEUE not in self.areas:
             return
+        for key in sorted(QUEUE_KEYS):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda k=key: self._queue_key(k))
+        self.ticket_label = QLabel(tr("当前号：无"))
+        self.status_labels.insert(0, self.ticket_label)
+
+    def _queue_key(self, key: str) -> None:
+        buttons = getattr(self.panel(Area.QUEUE), "buttons", None)
+        for button in buttons.values() if isinstance(buttons, dict) else ():
+            if _function_key(button.text()) == key:
+                button.click()
+                return
+
+    def _queue_built(self, panel: QWidget) -> None:
         for own in panel.findChildren(QShortcut):
             if own.key().toString() in QUEUE_KEYS:
-                own.setEnabled(False)  # replaced by the workspace-wide one below
-        for button in buttons.values():
-            key = _function_key(button.text())
-            if key:
-                shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                shortcut.activated.connect(button.click)
-        ticket = QLabel(tr("当前号：无"))
-        panel.sig_current_changed.connect(  # type: ignore[attr-defined]
-            lambda text: ticket.setText(tr("当前号：{t}", t=text))
-        )
-        self.status_labels.insert(0, ticket)
+                own.setEnabled(False)  # replaced by the workspace-wide ones
+        label, changed = self.ticket_label, getattr(panel, "sig_current_changed", None)
+        if label is not None and changed is not None:
+            changed.connect(lambda text: label.setText(tr("当前号：{t}", t=text)))
 
     def _link_tickets(self) -> None:
-        """Reception links each case it receives to the ticket served at this window now."""
-        queue, reception = self.panels.get(Area.QUEUE), self.panels.get(Area.RECEPTION)
-        if queue is None or reception is None or not hasattr(reception, "current_ticket"):
+        """Reception links each case it receives to the ticket served at this window now (none
+        while the Queue tab was never built: F1 builds it)."""
+        reception = self.built(Area.RECEPTION)
+        if reception is None or not hasattr(reception, "current_ticket"):
             return
-        if not hasattr(queue, "current_ticket_id"):
-            return
-        reception.current_ticket = lambda: queue.current_ticket_id
+        if Area.QUEUE in self.areas:
+            reception.current_ticket = lambda: getattr(
+                self.built(Area.QUEUE), "current_ticket_id", None
+            )
 
     def _hand_over_to_reception(self) -> None:
         """A supervisor's dispute complaint becomes a case at the 受理 tab in one step."""
-        source = getattr(self.panels.get(Area.SUPERVISOR), "sig_to_reception", None)
-        reception = self.panels.get(Area.RECEPTION)
-        start = getattr(reception, "start_from_complaint", None)
-        if source is None or reception is None or not callable(start):
+        supervisor = self.built(Area.SUPERVISOR)
+        source = getattr(supervisor, "sig_to_reception", None)
+        if source is None or Area.RECEPTION not in self.areas or self._handing_over:
             return
+        self._handing_over = True
 
         def hand_over(prefill: object) -> None:
+            reception = self.panel(Area.RECEPTION)
+            start = getattr(reception, "start_from_complaint", None)
             self.tabs.setCurrentWidget(reception)
-            start(prefill)
+            if callable(start):
+                start(prefill)
 
         source.connect(hand_over)
 
+    _handing_over = False
+
     def _on_tab_changed(self, index: int) -> None:
-        panel = self.tabs.widget(index)
+        if index < 0:
+            return
+        panel = self.panel(self.area_at(index))
         reload = getattr(panel, "reload", None)
         if callable(reload):
             reload()
-        if panel is not None:
-            focus_first_field(panel)
+        focus_first_field(panel)
 
 
 def focus_first_field(panel: QWidget) -> None:

@@ -56,6 +56,7 @@ class WorkListPage(QWidget):
         self.table = CaseTableView(self.model, self)
         self.refresh_button = shortcut_button(tr("刷新"), "Ctrl+R", self)
         self.open_button = shortcut_button(tr("打开案件"), "Ctrl+E", self)
+        self._items_asked = False
         self._build()
         self._connect()
 
@@ -100,11 +101,25 @@ class WorkListPage(QWidget):
         self.table.sig_row_activated.connect(self._on_row_activated)
 
     def load_items(self) -> None:
-        """Fill the item filter once from the catalogue (the numbers the service filters by)."""
-        if self.item_box.count() > 1:
+        """Fill the item filter once from the catalogue (the numbers the service filters by),
+        read through the runner."""
+        if self.item_box.count() > 1 or self._items_asked:
             return
-        for item in self.services.catalog.list_items():
-            self.item_box.addItem(f"{item.number:02d} {item.name}", item.number)
+        self._items_asked = True
+        catalog = self.services.catalog
+        self.runner.run(
+            lambda: [(f"{i.number:02d} {i.name}", i.number) for i in catalog.list_items()],
+            self._on_items,
+            self._on_items_failed,
+        )
+
+    def _on_items(self, items: list[tuple[str, int]]) -> None:
+        for text, number in items:
+            self.item_box.addItem(text, number)
+
+    def _on_items_failed(self, exc: Exception) -> None:
+        self._items_asked = False  # asked again when the tab is shown again
+        show_failure(exc, self.banner)
 
     def query(self) -> tuple[tuple[CaseState, ...], tuple[int, ...], date | None]:
         status = self.status_box.currentData()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -24,18 +26,25 @@ from PySide6.QtWidgets import (
 from counter_app.container import Services
 from counter_app.hall.catalog_search import CatalogSearchIndex
 from counter_app.hall.info import INFO_KINDS
+from counter_app.hall.staff import StaffView
 from counter_app.i18n import tr
 from ui.info.catalog_model import CatalogTableModel
 from ui.info.guide_html import info_entries_html, item_guide_html
 from ui.photos import photo_item
+from ui.tasks import Runner, SyncRunner
+
+logger = logging.getLogger(__name__)
 
 
 class CatalogBrowser(QWidget):
     """Search box over a table of items; the selected item's guide on the right."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, runner: Runner | None = None
+    ) -> None:
         super().__init__(parent)
         self._services = services
+        self._runner: Runner = runner or SyncRunner()
         self._index = CatalogSearchIndex([])
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("输入事项名称、拼音首字母（如 zlsq）或序号"))
@@ -72,7 +81,10 @@ class CatalogBrowser(QWidget):
         layout.addWidget(splitter)
 
     def reload(self) -> None:
-        self._index = self._services.catalog.search_index()
+        self._runner.run(self._services.catalog.search_index, self._on_index, _ignore)
+
+    def _on_index(self, index: CatalogSearchIndex) -> None:
+        self._index = index
         self._on_search_changed(self.search.text())
 
     def _on_search_changed(self, text: str) -> None:
@@ -96,9 +108,12 @@ class CatalogBrowser(QWidget):
 class InfoPagesWidget(QWidget):
     """Policies, rights-protection aid, subsidies, links and reports, one list entry each."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, runner: Runner | None = None
+    ) -> None:
         super().__init__(parent)
         self._services = services
+        self._runner: Runner = runner or SyncRunner()
         self.sections = QListWidget(self)
         for label in INFO_KINDS.values():
             self.sections.addItem(label)
@@ -116,7 +131,16 @@ class InfoPagesWidget(QWidget):
 
     def _on_section_changed(self, row: int) -> None:
         kind = list(INFO_KINDS)[row] if 0 <= row < len(INFO_KINDS) else "policy"
-        self.page.setHtml(info_entries_html(INFO_KINDS[kind], self._services.info.entries(kind)))
+        info = self._services.info
+        self._runner.run(
+            lambda: info_entries_html(INFO_KINDS[kind], info.entries(kind)),
+            lambda html: self._show(row, html),
+            _ignore,
+        )
+
+    def _show(self, row: int, html: str) -> None:
+        if row == self.sections.currentRow() or row < 0:  # not a section left meanwhile
+            self.page.setHtml(html)
 
 
 class StaffBoardWidget(QTableWidget):
@@ -124,19 +148,30 @@ class StaffBoardWidget(QTableWidget):
 
     HEADERS = (tr("照片"), tr("姓名"), tr("窗口"), tr("岗位"), tr("服务事项"))
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, runner: Runner | None = None
+    ) -> None:
         super().__init__(0, len(self.HEADERS), parent)
         self._services = services
+        self._runner: Runner = runner or SyncRunner()
         self.setHorizontalHeaderLabels(list(self.HEADERS))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
 
     def reload(self) -> None:
-        people = self._services.staff.published_staff()
+        staff = self._services.staff
+
+        def load() -> list[tuple[StaffView, bytes | None]]:
+            return [
+                (p, staff.photo(p.id) if p.has_photo else None) for p in staff.published_staff()
+            ]
+
+        self._runner.run(load, self._show, _ignore)
+
+    def _show(self, people: list[tuple[StaffView, bytes | None]]) -> None:
         self.setRowCount(len(people))
-        for row, person in enumerate(people):
-            photo = self._services.staff.photo(person.id) if person.has_photo else None
+        for row, (person, photo) in enumerate(people):
             self.setItem(row, 0, photo_item(photo))
             values = (
                 person.display_name,
@@ -152,11 +187,13 @@ class StaffBoardWidget(QTableWidget):
 class InfoPanel(QTabWidget):
     """The information window tab."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, runner: Runner | None = None
+    ) -> None:
         super().__init__(parent)
-        self.catalog = CatalogBrowser(services, self)
-        self.pages = InfoPagesWidget(services, self)
-        self.staff_board = StaffBoardWidget(services, self)
+        self.catalog = CatalogBrowser(services, self, runner)
+        self.pages = InfoPagesWidget(services, self, runner)
+        self.staff_board = StaffBoardWidget(services, self, runner)
         self.addTab(self.catalog, tr("事项与办事指南"))
         self.addTab(self.pages, tr("政策与服务信息"))
         self.addTab(self.staff_board, tr("窗口人员公示"))
@@ -165,3 +202,8 @@ class InfoPanel(QTabWidget):
         self.catalog.reload()
         self.pages.reload()
         self.staff_board.reload()
+
+
+def _ignore(exc: Exception) -> None:
+    """A failed read leaves what is shown; the next reload tries again."""
+    logger.warning("information window: could not load: %s", exc)

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor
 from counter_app.i18n import tr
-from counter_app.queue.rules.tickets import TicketState, TicketView, WindowState
+from counter_app.queue.rules.tickets import (
+    CategoryView,
+    TicketState,
+    TicketView,
+    WindowState,
+    WindowView,
+)
 from counter_app.queue.service import WindowStatus
 from db.errors import DatabaseProblem
 from ui.tasks import Runner
@@ -155,7 +161,16 @@ class QueuePanel(QWidget):
         return self.status.current.id if self.status and self.status.current else None
 
     def _load_windows(self) -> None:
-        windows = self._queue.windows()
+        """The windows and categories, read through the runner; then this window's status."""
+        queue = self._queue
+        self._runner.run(
+            lambda: (queue.windows(), queue.categories(include_inactive=False)),
+            self._on_windows,
+            self._failed,
+        )
+
+    def _on_windows(self, loaded: tuple[list[WindowView], list[CategoryView]]) -> None:
+        windows, categories = loaded
         self.window_box.blockSignals(True)
         for w in windows:
             self.window_box.addItem(w.label, w.number)
@@ -167,12 +182,13 @@ class QueuePanel(QWidget):
         self.target_box.clear()
         for w in windows:
             self.target_box.addItem(tr("{w}（窗口）", w=w.label), f"window:{w.number}")
-        for c in self._queue.categories(include_inactive=False):
+        for c in categories:
             self.target_box.addItem(tr("{c} {n}（类别）", c=c.code, n=c.name), f"category:{c.code}")
         if not windows:
             self.banner.show_error(
                 tr("还没有设置窗口：请管理员用 counter-admin queue window-set 设置")
             )
+        self.reload()
 
     def reload(self) -> None:
         if not self.window_no:
