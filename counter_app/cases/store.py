@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from counter_app.audit import trail as audit
@@ -33,9 +33,12 @@ def get_case(session: Session, case_id: str, row_version: int | None = None) -> 
     return case
 
 
+_BY_NUMBER = select(Case).where(Case.number == bindparam("number"))  # built once: a scan's path
+
+
 def case_by_number(session: Session, number_or_id: str) -> Case:
     text = number_or_id.strip().upper()
-    case = session.scalar(select(Case).where(Case.number == text))
+    case = session.scalar(_BY_NUMBER, {"number": text})
     if case is None:
         try:
             case = session.get(Case, uuid.UUID(number_or_id.strip()))
