@@ -135,36 +135,48 @@ class DocumentService:
         if kind not in KINDS:
             raise CounterError(tr("未知文书类型：{k}", k=kind), "kind")
         settings = self._hall.settings()
-        with self._db.write() as session:
-            case = case_by_number(session, number_or_id)
-            view = case_view(session, case, reveal=True)
-            if kind in _KIND_STATES and view.status not in _KIND_STATES[kind]:
-                raise CounterError(
-                    tr("案件当前为“{s}”，不能出具{k}", s=view.status.label, k=KINDS[kind]), "kind"
+        # The PDF is laid out in a read transaction (tens of ms): the write lock is held only
+        # to record the issue. Should another copy be issued meanwhile (another PC, a double
+        # press), this one is rendered again as the reprint it now is.
+        for _attempt in range(3):
+            with self._db.read() as session:
+                case = case_by_number(session, number_or_id)
+                view = case_view(session, case, reveal=True)
+                if kind in _KIND_STATES and view.status not in _KIND_STATES[kind]:
+                    raise CounterError(
+                        tr("案件当前为“{s}”，不能出具{k}", s=view.status.label, k=KINDS[kind]),
+                        "kind",
+                    )
+                payment = _payment(view, payment_id) if kind == "receipt" else None
+                doc_number = payment.receipt_number if payment else view.number
+                reprint = _issued_before(session, case.id, kind, doc_number)
+                reprinted_at = utc_now().astimezone() if reprint else None
+                data, title = self._build(
+                    session, case, kind, view, settings, payment, reprinted_at
                 )
-            payment = _payment(view, payment_id) if kind == "receipt" else None
-            doc_number = payment.receipt_number if payment else view.number
-            reprint = _issued_before(session, case.id, kind, doc_number)
-            reprinted_at = utc_now().astimezone() if reprint else None
-            data, title = self._build(session, case, kind, view, settings, payment, reprinted_at)
-            session.add(
-                DocumentIssue(
-                    case_id=case.id,
-                    kind=kind,
-                    doc_number=doc_number,
-                    issued_by=actor.username,
-                    reprint=reprint,
+                case_id = case.id
+            with self._db.write() as session:
+                if _issued_before(session, case_id, kind, doc_number) != reprint:
+                    continue
+                session.add(
+                    DocumentIssue(
+                        case_id=case_id,
+                        kind=kind,
+                        doc_number=doc_number,
+                        issued_by=actor.username,
+                        reprint=reprint,
+                    )
                 )
-            )
-            audit.record(
-                session,
-                actor.username,
-                "document_issue",
-                "case",
-                str(case.id),
-                after={"kind": kind, "number": doc_number, "reprint": reprint},
-            )
-        return RenderedDocument(kind, title, doc_number, data, reprint)
+                audit.record(
+                    session,
+                    actor.username,
+                    "document_issue",
+                    "case",
+                    str(case_id),
+                    after={"kind": kind, "number": doc_number, "reprint": reprint},
+                )
+            return RenderedDocument(kind, title, doc_number, data, reprint)
+        raise CounterError(tr("文书正在由其他窗口同时出具，请稍后重试"), "kind")
 
     def _build(
         self,

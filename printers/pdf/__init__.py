@@ -2,7 +2,9 @@
 
 Pure renderers: plain frozen dataclasses in (``printers.pdf.models``), PDF bytes out. Every
 PDF embeds the shipped WenQuanYi Micro Hei subset and nothing else; personal data is
-printed exactly as given (masking is the caller's decision).
+printed exactly as given (masking is the caller's decision). ``warm_up`` (or
+``warm_up_in_background`` after a login) builds what the first render would: the font, the
+layout and barcode code paths.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from printers.pdf.receipt import render_payment_receipt
 from printers.pdf.reconciliation import render_reconciliation_list
 from printers.pdf.refusal import render_refusal_notice, render_rejection_notice
 from printers.pdf.supplement import render_supplement_notice
+from printers.pdf.warm import warm_up, warm_up_in_background, warmed_up
 
 __all__ = [
     "AcceptanceNotice",
@@ -78,4 +81,7 @@ __all__ = [
     "render_refusal_notice",
     "render_rejection_notice",
     "render_supplement_notice",
+    "warm_up",
+    "warm_up_in_background",
+    "warmed_up",
 ]
