@@ -187,13 +187,7 @@ class QueueService:
     def call_next(self, actor: Actor, window: str) -> TicketView | None:
         """Finish the window's current ticket, then call the next; ``None``: nobody waits."""
         store.require_counter_staff(actor)
-        view, current = self._open_window_view(window)
-        now, staff = self._clock(), actor.username
-
-        def finish_current(session: Session) -> object:
-            return actions.finish(session, current, window, staff, now) if current else None
-
-        claim = calls.claim_next(self._db, view, staff, now, finish_current if current else None)
+        claim = calls.call_next(self._db, window, actor.username, self._clock())
         return None if claim is None else claim.view
 
     def call_number(self, actor: Actor, window: str, number: str) -> TicketView:
@@ -213,12 +207,7 @@ class QueueService:
             view = store.window_view(store.window_row(session, window))
             current = actions.current_at(session, window)
             current_id = current.id if current is not None else None
-        if view.state is WindowState.PAUSED:
-            raise CounterError(
-                tr("{n} 号窗口已暂停（{r}），请先恢复服务", n=window, r=view.pause_reason)
-            )
-        if view.state is WindowState.CLOSED:
-            raise CounterError(tr("{n} 号窗口还没有开窗，请先开窗", n=window))
+        store.require_open(window, view.state.value, view.pause_reason)
         return view, current_id
 
     def _ticket_action(

@@ -107,12 +107,24 @@ def windows(session: Session, active_only: bool = True) -> list[WindowView]:
     return sorted((window_view(r) for r in rows), key=lambda w: int(w.number))
 
 
+def no_window(number: str) -> CounterError:
+    return CounterError(tr("没有 {n} 号窗口，请在“管理”中设置窗口", n=number), "window")
+
+
 def window_row(session: Session, number: str, lock: bool = False) -> QueueWindow:
     query = select(QueueWindow).where(QueueWindow.number == number, QueueWindow.deleted.is_(False))
     row = session.scalars(query.with_for_update() if lock else query).one_or_none()
     if row is None or not row.active:
-        raise CounterError(tr("没有 {n} 号窗口，请在“管理”中设置窗口", n=number), "window")
+        raise no_window(number)
     return row
+
+
+def require_open(number: str, state: str, pause_reason: str) -> None:
+    """A window calls only while open: paused or closed says what to do first."""
+    if state == WindowState.PAUSED.value:
+        raise CounterError(tr("{n} 号窗口已暂停（{r}），请先恢复服务", n=number, r=pause_reason))
+    if state == WindowState.CLOSED.value:
+        raise CounterError(tr("{n} 号窗口还没有开窗，请先开窗", n=number))
 
 
 def ticket_row(session: Session, ticket_id: uuid.UUID) -> QueueTicket:

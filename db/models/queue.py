@@ -69,6 +69,8 @@ class QueueTicket(Keyed, Base):
             "place_key",
             "seq",
         ),
+        # A window's current ticket (called or serving): call next, call back, the board.
+        Index("ix_queue_ticket_at_window", "window_no", "state", "called_at"),
     )
 
     business_date: Mapped[date] = mapped_column(Date)
