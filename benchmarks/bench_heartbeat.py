@@ -99,44 +99,55 @@ class StallSampler(threading.Thread):
 
 
 class Heartbeat:
+    """The 5 ms timer; between its ticks the screen's thread sleeps in Qt's event loop, as
+    in the running program (a busy polling loop would compete with the workers)."""
+
     def __init__(self, app: QApplication) -> None:
-        from PySide6.QtCore import Qt, QTimer
+        from PySide6.QtCore import QEventLoop, Qt, QTimer
 
         self.app, self.gaps = app, Gaps()
+        self.loop = QEventLoop()
+        self.until: Callable[[], bool] = lambda: False
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self.gaps.tick)
+        self.timer.timeout.connect(self._tick)
         self.sampler = StallSampler(self.gaps)
+
+    def _tick(self) -> None:
+        self.gaps.tick()
+        if self.loop.isRunning() and self.until():
+            self.loop.quit()
 
     def start(self) -> None:
         self.gaps.reset()
         self.timer.start()
         self.sampler.start()
 
-    def spin(self, seconds: float) -> None:
-        from PySide6.QtCore import QEventLoop
+    def wait(self, until: Callable[[], bool], timeout: float) -> None:
+        """Run the event loop until ``until()`` holds (checked at each tick)."""
+        end = time.perf_counter() + timeout
+        self.until = lambda: until() or time.perf_counter() > end
+        self.loop.exec()
+        self.until = lambda: False
+        if time.perf_counter() > end and not until():
+            raise TimeoutError("the action did not finish")
 
+    def spin(self, seconds: float) -> None:
         end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, TICK_MS)
+        self.wait(lambda: time.perf_counter() >= end, seconds + 60)
 
     def measure(
         self, action: Callable[[], None], done: Callable[[], bool], timeout: float = 60.0
     ) -> tuple[float, list[tuple[str, int]]]:
         """The largest gap while ``action`` runs (queued on the screen's thread) until
         ``done()`` holds, plus SETTLE; and the stall samples, most seen first."""
-        from PySide6.QtCore import QEventLoop, QTimer
+        from PySide6.QtCore import QTimer
 
         self.spin(0.05)
         self.gaps.reset()
         QTimer.singleShot(0, action)
-        self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
-        end = time.perf_counter() + timeout
-        while not done():
-            if time.perf_counter() > end:
-                raise TimeoutError("the action did not finish")
-            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, TICK_MS)
+        self.wait(done, timeout)
         self.spin(SETTLE)
         self.gaps.tick()
         return self.gaps.largest, self.gaps.samples.most_common(4)
@@ -262,6 +273,7 @@ def act_search(c: Counter) -> None:
 def act_reception(c: Counter) -> None:
     from counter_app.cases.rules.reception import Outcome, ReceptionInput, merge_materials
     from counter_app.core.roles import Area
+    from counter_app.demo.plan import received
 
     ws = c.window.workspace
     assert ws is not None and ws.services is not None
@@ -269,16 +281,29 @@ def act_reception(c: Counter) -> None:
     ws.tabs.setCurrentWidget(reception)
     c.beat.spin(0.5)
     item = next(i for i in reception._items.values() if i.number == 11)  # type: ignore[attr-defined]
-    lines = tuple(bench_reception.received(m) for m in merge_materials([item]))
+    lines = tuple(received(m) for m in merge_materials([item]))
     data = ReceptionInput(str(uuid.uuid4()), bench_reception.ORG, (item.id,), lines, Outcome.ACCEPT)
     reception.form.reception_input = lambda _o, _k: replace(data)  # type: ignore[attr-defined]
+    form = reception.form  # type: ignore[attr-defined]
+    at_once = getattr(form, "print_at_once", None)  # the notice rendered with the save
+    if at_once is not None:
+        at_once.setChecked(True)
     result = reception.result  # type: ignore[attr-defined]
     result.case = None
-    c.run(
-        "saving a reception with its notice",
-        lambda: reception._on_outcome_chosen(Outcome.ACCEPT),  # type: ignore[attr-defined]
-        lambda: result.case is not None,
-    )
+    # The system's print dialog would wait for a person: the document is taken as printed.
+    from ui.document_bar import DocumentBar
+
+    dialog = DocumentBar.__dict__.get("print_document")
+    DocumentBar.print_document = staticmethod(lambda _parent, _document: True)
+    try:
+        c.run(
+            "saving a reception with its notice",
+            lambda: reception._on_outcome_chosen(Outcome.ACCEPT),  # type: ignore[attr-defined]
+            lambda: result.case is not None,
+        )
+    finally:
+        if dialog is not None:
+            DocumentBar.print_document = dialog
 
 
 def act_scan(c: Counter, number: str) -> None:
@@ -346,12 +371,18 @@ def run_actions(c: Counter, number: str) -> None:
 
 
 def stop(c: Counter) -> None:
+    """Log out (the scan filter stops listening), close the window and the database."""
     c.window.stop_sync()
     c.beat.close()
     c.runner.wait()
+    c.window.logout()
+    c.runner.wait()
+    c.app.processEvents()
     c.window.close()
     if c.window.services is not None:
         c.window.services.close()
+    c.window.deleteLater()
+    c.app.processEvents()
 
 
 def main() -> None:

@@ -54,11 +54,14 @@ def _open_services(url: str) -> Services:
     """Worker thread, while the window shows "正在打开数据库……"."""
     from counter_app.container import Services  # the heavy imports, off the GUI
     from counter_app.hall.catalog_search import pinyin_keys
+    from printers.pdf import warm_up
 
     services = Services.open(url)
-    # pypinyin's phrase dictionary loads on first use and holds the interpreter for ~0.3 s
-    # whatever thread loads it: before the login is enabled, not while the staff work.
+    # pypinyin's phrase dictionary (~0.3 s) and the PDF font and page templates (~0.3 s) load
+    # on first use and hold the interpreter for up to 0.3 s whatever thread loads them: here,
+    # before the login is enabled, not while the staff work.
     pinyin_keys("专利申请")
+    warm_up()
     return services
 
 

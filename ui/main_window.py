@@ -9,18 +9,18 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from counter_app.core.roles import Actor
 from counter_app.i18n import tr
 from ui.pages.login_page import LoginPage
-from ui.scan import ScanFilter
 from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel, shortcut_button
 
 if TYPE_CHECKING:
     from counter_app.container import Services
+    from counter_app.core.roles import Actor
     from counter_app.hall.rules.settings import HallSettings
     from counter_app.sync.worker import SyncWorker
     from ui.dashboard.daily_timer import DailyReportTimer
+    from ui.scan import ScanFilter
     from ui.sync_status import SyncStatusLabel
     from ui.workspace import Workspace
 
@@ -57,8 +57,7 @@ class CounterMainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.login_page.sig_logged_in.connect(self._on_logged_in)
         self._build_menu()
-        self.scan_filter = ScanFilter(lambda: self.workspace is not None, parent=self).install()
-        self.scan_filter.sig_scanned.connect(self._on_scanned)
+        self.scan_filter: ScanFilter | None = None  # installed once the database is open
         self.resize(1366, 768)
         geometry = QSettings().value("main_window/geometry")
         if geometry is not None:
@@ -85,6 +84,7 @@ class CounterMainWindow(QMainWindow):
         """The database is open: ask for the first-run setup or for a login (the hall's
         settings read through the runner)."""
         self.services = services
+        self._install_scan_filter()
         self._start_sync(services)
 
         def shown(hall: HallSettings | None) -> None:
@@ -95,6 +95,15 @@ class CounterMainWindow(QMainWindow):
             self.sig_services_attached.emit()
 
         self.runner.run(lambda: _hall_if_set_up(services), shown, self._on_failed)
+
+    def _install_scan_filter(self) -> None:
+        """A scanned case number opens the case (imported after the window is on screen)."""
+        if self.scan_filter is not None:
+            return
+        from ui.scan import ScanFilter
+
+        self.scan_filter = ScanFilter(lambda: self.workspace is not None, parent=self).install()
+        self.scan_filter.sig_scanned.connect(self._on_scanned)
 
     def _start_sync(self, services: Services) -> None:
         """The sync status in the status bar and the sync worker (idle while not joined)."""
