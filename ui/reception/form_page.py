@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -115,7 +116,8 @@ class ReceptionForm(QWidget):
         chain += [self.picker.search, self.picker.hits, self.picker.bundle_button]
         chain += [self.picker.chosen, self.materials_view, self.extra_name, self.reasons]
         chain += [self.authority]
-        chain += [self.notes, self.refuse_button, self.notice_button, self.accept_button]
+        chain += [self.notes, self.print_at_once]
+        chain += [self.refuse_button, self.notice_button, self.accept_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -126,6 +128,10 @@ class ReceptionForm(QWidget):
         self.accept_button.setAutoDefault(True)
         self.accept_button.setMinimumWidth(220)
         self.accept_button.setStyleSheet("QPushButton:enabled{font-weight:bold;}")
+        # Unticked, the case is saved and shown first and its notice follows; ticked, the
+        # notice is rendered with the save and sent to the printer (kept for the session).
+        self.print_at_once = QCheckBox(keyed(tr("保存后立即打印通知书"), "Alt+P"), self)
+        key(self, "Alt+P", self.print_at_once.toggle)
         key(self, "Ctrl+S", self._on_accept_key)
         key(self, "Alt+1", self.applicant.person.click)
         key(self, "Alt+2", self.applicant.organisation.click)
@@ -166,6 +172,7 @@ class ReceptionForm(QWidget):
         top.addLayout(right, 1)
         bar = QHBoxLayout()
         bar.addWidget(self.missing_label, 1)
+        bar.addWidget(self.print_at_once)
         for button in (self.refuse_button, self.notice_button, self.accept_button):
             bar.addWidget(button)
         layout = QVBoxLayout(self)

@@ -132,6 +132,12 @@ COUNTER_KEYS: tuple[KeyUse, ...] = (
     # Alt+digit picks the page's n-th choice, whatever it is called ("" matches any label).
     KeyUse("Alt+1", tr("本页第 1~4 个选项或分页（Alt+1…Alt+4）"), ("",), tr("各页")),
     KeyUse("Alt+D", tr("代办（代理人/经办人）"), (tr("代办"),), tr("受理")),
+    KeyUse(
+        "Alt+P",
+        tr("保存后立即打印通知书（勾选或取消）"),
+        (tr("保存后立即打印通知书"),),
+        tr("受理"),
+    ),
     KeyUse("Alt+C", tr("到收费方式"), (), tr("收费窗口")),
 )
 NUMBERED = {"Ctrl+1": [f"Ctrl+{n}" for n in range(2, 10)], "Alt+1": ["Alt+2", "Alt+3", "Alt+4"]}

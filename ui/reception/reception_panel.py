@@ -6,7 +6,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -21,8 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.cases.documents import RenderedDocument
-from counter_app.cases.rules.reception import FormInvalid, Outcome, ReceptionInput
+from counter_app.cases.reception_notice import (
+    Notice,
+    ReceptionDesk,
+    SavedReception,
+    notice_kind,
+)
+from counter_app.cases.rules.reception import FormInvalid, Outcome
 from counter_app.cases.views import ApplicantView, CaseView
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor
@@ -44,11 +49,6 @@ logger = logging.getLogger(__name__)
 
 DRAFT_DELAY_MS = 400
 CONFIRM_SECONDS = 3.0
-DOCUMENT_KIND = {
-    Outcome.ACCEPT: "acceptance",
-    Outcome.INCOMPLETE: "supplement",
-    Outcome.REFUSE: "refusal",
-}
 FIELD_FOCUS = {
     "items": "picker",
     "materials": "materials_view",
@@ -59,13 +59,6 @@ FIELD_FOCUS = {
 
 def message_of(exc: Exception) -> str:
     return str(getattr(exc, "message", "") or exc)
-
-
-@dataclass(frozen=True)
-class Saved:
-    case: CaseView
-    document: RenderedDocument | None
-    problem: str
 
 
 class ReceptionPanel(QWidget):
@@ -84,6 +77,7 @@ class ReceptionPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
+        self.desk = ReceptionDesk(services.reception, services.documents)
         self.runner: Runner = runner or SyncRunner()
         self.drafts = drafts or DraftStore(actor.username)
         self.draft_key = str(uuid.uuid4())
@@ -244,18 +238,9 @@ class ReceptionPanel(QWidget):
         self.save_draft()  # the typed work is on disk before the save starts
         self._saving = True
         self._set_buttons(False)
-        self.runner.run(lambda: self._receive(data), self._on_saved, self._on_save_failed)
-
-    def _receive(self, data: ReceptionInput) -> Saved:
-        """Worker thread: the case in one transaction, then its document."""
-        case = self.services.reception.receive(self.actor, data)
-        try:
-            document = self.services.documents.render(
-                self.actor, case.number, DOCUMENT_KIND[data.outcome]
-            )
-        except CounterError as exc:
-            return Saved(case, None, exc.message)
-        return Saved(case, document, "")
+        desk, actor, now = self.desk, self.actor, self.form.print_at_once.isChecked()
+        # Worker thread: the case in one transaction; its notice too only to print at once.
+        self.runner.run(lambda: desk.save(actor, data, now), self._on_saved, self._on_save_failed)
 
     def _set_buttons(self, enabled: bool) -> None:
         if enabled:
@@ -264,7 +249,7 @@ class ReceptionPanel(QWidget):
         for button in (self.form.accept_button, self.form.notice_button, self.form.refuse_button):
             button.setEnabled(False)
 
-    def _on_saved(self, saved: Saved) -> None:
+    def _on_saved(self, saved: SavedReception) -> None:
         self._saving = False
         self._draft_timer.stop()
         self.drafts.clear()
@@ -274,11 +259,29 @@ class ReceptionPanel(QWidget):
             if i.item_id in self._items
         )
         self.stack.setCurrentWidget(self.result)
-        self.result.show_case(saved.case, saved.document, saved.problem, has_fees)
+        self.result.show_case(saved.case, None, "", has_fees)
         self.banner.show_info(tr("案件 {n} 已保存", n=saved.case.number))
         self.sig_case_received.emit(saved.case)
         if self.from_complaint is not None:
             self._link_complaint(saved.case)
+        if saved.notice is not None:  # asked to print at once: rendered with the save
+            self._on_notice(saved.case, saved.notice, print_it=True)
+            return
+        self.result.show_pending(saved.case)
+        desk, actor, case = self.desk, self.actor, saved.case
+        self.runner.run(
+            lambda: desk.notice(actor, case),
+            lambda notice: self._on_notice(case, notice),
+            lambda exc: self._on_notice(case, Notice(notice_kind(case), None, message_of(exc))),
+        )
+
+    def _on_notice(self, case: CaseView, notice: Notice, print_it: bool = False) -> None:
+        """The notice of a saved case is rendered: offered to print (or printed at once)."""
+        if self.result.case is None or self.result.case.id != case.id:
+            return
+        self.result.documents.set_document(notice.document, notice.problem)
+        if print_it and notice.document is not None:
+            self.result.documents.print_button.click()
 
     # --- a dispute complaint received as a case ----------------------------------------
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from counter_app.cases.documents import RenderedDocument
+from counter_app.cases.documents import KINDS, RenderedDocument
+from counter_app.cases.reception_notice import notice_kind
 from counter_app.cases.rules.reception import missing
 from counter_app.cases.rules.states import CaseState
 from counter_app.cases.views import CaseView
@@ -80,6 +81,11 @@ class ReceptionResult(QWidget):
         self.documents.set_document(document, problem)
         self.payment_button.setEnabled(has_fees and case.status is CaseState.RECEIVED)
         self.setFocus()
+
+    def show_pending(self, case: CaseView) -> None:
+        """The case is saved; its notice is still being rendered (offered when it is)."""
+        self.documents.set_document(None)
+        self.documents.title.setText(tr("{k}正在生成…", k=KINDS[notice_kind(case)]))
 
     def _on_case_clicked(self) -> None:
         if self.case is not None:
