@@ -250,7 +250,11 @@ def _hall_if_set_up(services: Services) -> HallSettings | None:
 def _prepare_workspace(services: Services, actor: Actor) -> HallSettings:
     """Worker thread, after a login: the modules of the actor's tabs imported (building a tab
     then only makes widgets) and the hall's settings read."""
+    from printers.pdf import warm_up_in_background
     from ui.workspace import preload
 
     preload(actor.areas)
+    # The PDF font and layout made ready once the tabs are up: the first notice of the
+    # session then costs what any other does (printers/pdf/warm.py).
+    warm_up_in_background(delay=2.0)
     return services.hall.settings()

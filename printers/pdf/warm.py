@@ -61,7 +61,9 @@ def warm_up() -> float:
     return time.perf_counter() - started
 
 
-def _run() -> None:
+def _run(delay: float) -> None:
+    if delay > 0:
+        time.sleep(delay)
     try:
         seconds = warm_up()
     except Exception:  # a real render will report the problem to the staff
@@ -71,12 +73,14 @@ def _run() -> None:
     logger.info("PDF renderer warmed up in %.0f ms", seconds * 1000)
 
 
-def warm_up_in_background() -> threading.Thread:
-    """Start ``warm_up`` once per process on a daemon thread (later calls return it)."""
+def warm_up_in_background(delay: float = 0.0) -> threading.Thread:
+    """Start ``warm_up`` once per process on a daemon thread (later calls return it), after
+    ``delay`` seconds (the screen's own work after a login first: both need the interpreter).
+    """
     global _thread
     with _lock:
         if _thread is None:
-            _thread = threading.Thread(target=_run, name="pdf-warm-up", daemon=True)
+            _thread = threading.Thread(target=_run, args=(delay,), name="pdf-warm-up", daemon=True)
             _thread.start()
         return _thread
 

@@ -12,6 +12,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from counter_app.container import Services
+from counter_app.core.roles import Actor
+from printers import pdf
+
 ROOT = Path(__file__).resolve().parents[2]
 
 FIRST_RENDER = """
@@ -95,3 +101,15 @@ def test_in_the_background_once_per_process() -> None:
         "warmed": True,
         "registered": True,
     }
+
+
+def test_a_login_starts_it(
+    services: Services, reception_user: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker's part of a login (ui/main_window.py) starts the warm-up, in a thread."""
+    from ui.main_window import _prepare_workspace
+
+    started: list[float] = []
+    monkeypatch.setattr(pdf, "warm_up_in_background", lambda delay=0.0: started.append(delay))
+    _prepare_workspace(services, reception_user)
+    assert len(started) == 1
