@@ -226,7 +226,9 @@ def test_reasons_are_required_and_a_change_resets_the_confirmation(
     press(qtbot, focused(), "Ctrl+Shift+E")
     press(qtbot, focused(), "Ctrl+I")
     form = panel.case_page.reasons_form
-    assert not form.checks and focused() is form.free_text  # this item has no reason list
+    # The item's typical reasons from the catalogue, none ticked, no text: nothing to send.
+    assert form.checks and not any(c.isChecked() for c in form.checks)
+    assert focused() in (*form.checks, form.free_text)
     press(qtbot, focused(), "Ctrl+Enter")
     assert "请写明理由" in form.fields.error_text("reasons")
     press(qtbot, focused(), "Esc")  # the form closes, the case stays open
