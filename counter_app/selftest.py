@@ -35,6 +35,7 @@ DYNAMIC_MODULES = (
     "reportlab.graphics.barcode.code93",
     "reportlab.graphics.barcode.code39",
     "reportlab.graphics.barcode.qr",
+    "_rl_accel",  # reportlab's C accelerator (rl-accel), imported by exec
     "serial.urlhandler.protocol_loop",
     "serial.urlhandler.protocol_socket",
     "serial.urlhandler.protocol_rfc2217",
