@@ -27,13 +27,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
 from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.engine import make_url
 
-from benchmarks.common import Timing, report, report_rate, time_calls
+from benchmarks.common import Timing, goal, report, report_rate, time_calls
 from counter_app.container import Services
 from counter_app.core.roles import Actor
 from counter_app.hall.settings import HallSettings
@@ -43,6 +44,7 @@ from db.engine import make_engine
 from db.ids import new_uuid7, utc_now
 from db.migrate import upgrade
 from db.models import Case, CaseEvent
+from db.sync import outbox
 from db.sync.client import SyncClient
 from tests.cases.reception.support import form
 from tests.support.pgserver import PgServer
@@ -158,8 +160,12 @@ def bench_push(server: PgServer, folder: Path, template: Path) -> None:
                 session.execute(insert(CaseEvent), rows)
         client = _client(a)
         commands = client.pending()
+        central = _timed(SyncClient, "_push_commands")
         started = time.perf_counter()
-        client.push()
+        try:
+            client.push()
+        finally:
+            central.restore()
         elapsed = time.perf_counter() - started
         assert client.pending() == 0, "outbox not empty after push"
         with hall.central.connect() as conn:
@@ -175,6 +181,16 @@ def bench_push(server: PgServer, folder: Path, template: Path) -> None:
             "ops/s",
             f"{commands} local txns x {PUSH_PER_TXN} rows, push_batch 200; "
             f"floor: psycopg executemany, one txn, best of 3; push took {elapsed:.2f} s",
+        )
+        where = (
+            f"sync_push on the central {central.spent:.2f} s of {elapsed:.2f} s; reading the "
+            f"outbox into wire commands and the local bookkeeping {elapsed - central.spent:.2f} s"
+        )
+        print(f"    where the time goes: {where}", flush=True)
+        ours, best = PUSH_ROWS / elapsed, PUSH_ROWS / floor
+        met = ours >= 0.5 * best
+        goal(
+            "push 10k ops to the central", ours, best, "ops/s", ">= 50%", met, "" if met else where
         )
     finally:
         hall.close()
@@ -221,8 +237,12 @@ def bench_pull(server: PgServer, folder: Path, template: Path) -> None:
                 text("SELECT count(*) FROM sync_row WHERE server_seq IS NOT NULL")
             ).scalar_one()
         joining = hall.open("W02")
+        applying = _timed(outbox, "apply_rows")
         started = time.perf_counter()
-        b = hall.join("W02", joining)
+        try:
+            b = hall.join("W02", joining)
+        finally:
+            applying.restore()
         elapsed = time.perf_counter() - started
         with b.services.db.read() as session:
             local = session.execute(text("SELECT count(*) FROM case_event")).scalar_one()
@@ -245,6 +265,15 @@ def bench_pull(server: PgServer, folder: Path, template: Path) -> None:
             f"{waiting} rows, pull_page 5000; floor: sqlite3 executemany of the "
             f"{floor_rows} case_event rows, one txn, best of 3; join took {elapsed:.2f} s",
         )
+        where = (
+            f"decoding pages to column values and writing them (apply_rows) {applying.spent:.2f} s "
+            f"of {elapsed:.2f} s; sync_pull on the central, its JSON and the join's other "
+            f"steps {elapsed - applying.spent:.2f} s"
+        )
+        print(f"    where the time goes: {where}", flush=True)
+        ours, best = waiting / elapsed, floor_rows / floor
+        met = ours >= 0.5 * best
+        goal("pull into a joining PC", ours, best, "rows/s", ">= 50%", met, "" if met else where)
         report(
             f"sync hello (every sync) p50, {waiting // 1000}k rows on central",
             hello.p50,
@@ -253,6 +282,28 @@ def bench_pull(server: PgServer, folder: Path, template: Path) -> None:
         )
     finally:
         hall.close()
+
+
+class _timed:
+    """Wall time spent inside ``owner.name`` while installed (a profile too coarse to slow
+    what it measures, unlike cProfile)."""
+
+    def __init__(self, owner: Any, name: str) -> None:
+        self.owner, self.name, self.spent = owner, name, 0.0
+        self.original = getattr(owner, name)
+        original = self.original
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.spent += time.perf_counter() - started
+
+        setattr(owner, name, wrapper)
+
+    def restore(self) -> None:
+        setattr(self.owner, self.name, self.original)
 
 
 def _fill_central(central: Engine, case_id: uuid.UUID, origin: str) -> None:

@@ -1,14 +1,7 @@
 """Calling the next ticket atomically: one ticket to one window only.
 
-``call_next`` (what a window's F1 does: finish its ticket, call the next):
-- PostgreSQL: one autocommit statement, ``SELECT * FROM queue_call_next(...)`` (migration
-  0017, db/sync/central_queue.py): the window checked and locked, its ticket finished and
-  logged, the next claimed with ``FOR UPDATE SKIP LOCKED``, called and logged, the board
-  notified, in one round trip.
-- SQLite: one BEGIN IMMEDIATE transaction of five statements (window, finish ... RETURNING,
-  claim ... RETURNING, category name, both log lines in one INSERT).
-
-``claim_next`` (the claim alone): PostgreSQL one autocommit statement,
+What a window's F1 does (finish its ticket, call the next) is call_next.py; here the claim
+and its statements. ``claim_next`` (the claim alone): PostgreSQL one autocommit statement,
 ``WITH claimed AS (UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED LIMIT 1)
 RETURNING ...), logged AS (INSERT INTO queue_event ...) SELECT ..., pg_notify(...)``;
 SQLite the same UPDATE ... RETURNING and the log line in one transaction.
@@ -22,7 +15,7 @@ import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -34,12 +27,10 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
-    case,
     func,
     insert,
     literal,
     select,
-    text,
     update,
 )
 from sqlalchemy.orm import Session
@@ -47,7 +38,6 @@ from sqlalchemy.sql.dml import ReturningUpdate
 
 from counter_app.queue import store as store
 from counter_app.queue.rules.tickets import (
-    AT_WINDOW,
     EventKind,
     Priority,
     TicketState,
@@ -56,7 +46,7 @@ from counter_app.queue.rules.tickets import (
 )
 from db.base import UTCDateTime
 from db.engine import Database
-from db.models.queue import QueueCategory, QueueEvent, QueueTicket, QueueWindow
+from db.models.queue import QueueCategory, QueueEvent, QueueTicket
 
 Before = Callable[[Session], object]
 _T = cast(Table, QueueTicket.__table__)
@@ -122,7 +112,7 @@ VIEW_COLUMNS = (
 )
 
 
-def _view(row: Any, category_name: str | None) -> TicketView:
+def row_view(row: Any, category_name: str | None) -> TicketView:
     values = dict(zip(VIEW_COLUMNS, row[: len(VIEW_COLUMNS)], strict=True))
     return TicketView(
         id=values["id"],
@@ -218,7 +208,7 @@ def _claim_postgres(
         row = conn.execute(final, params(window, staff, now)).first()
     if row is None:
         return None
-    view = _view(row, row[len(VIEW_COLUMNS)])
+    view = row_view(row, row[len(VIEW_COLUMNS)])
     return Claim(view.id, view.number, view.category, view)
 
 
@@ -233,7 +223,7 @@ def _claim_sqlite(
         if row is None:
             return None
         name = session.scalar(select(_C.c.name).where(_C.c.code == row.category_code))
-        view = _view(row, name)
+        view = row_view(row, name)
         session.execute(
             insert(_E).values(
                 at=now,
@@ -268,114 +258,3 @@ def claim_next(
                 before(session)
         return _claim_postgres(database, window, staff, now)
     return _claim_sqlite(database, window, staff, now, before)
-
-
-# -- call next: finish the window's ticket and call the next, in one transaction -----------
-
-_CALL_NEXT_PG = text("SELECT * FROM queue_call_next(:window, :staff, :now, :day)").bindparams(
-    _WINDOW, _STAFF, _NOW, _DAY
-)
-
-
-def _utc(value: Any) -> Any:
-    return value.astimezone(UTC) if isinstance(value, datetime) else value
-
-
-def _call_next_postgres(database: Database, window: str, staff: str, now: datetime) -> Claim | None:
-    values = {"day": store.business_date(now), "now": now, "staff": staff, "window": window}
-    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        row = conn.execute(_CALL_NEXT_PG, values).one()
-    status, note = row[0], row[1]
-    if status == "no_window":
-        raise store.no_window(window)
-    if status in ("paused", "closed"):
-        store.require_open(window, status, note or "")
-    if status == "none":
-        return None
-    view = _view([_utc(v) for v in row[2 : 2 + len(VIEW_COLUMNS)]], row[2 + len(VIEW_COLUMNS)])
-    return Claim(view.id, view.number, view.category, view)
-
-
-# The window's current ticket finished (as actions.finish: served without "start" counts
-# from the call), in one UPDATE ... RETURNING.
-_CURRENT = (
-    select(_T.c.id)
-    .where(_T.c.window_no == _WINDOW, _T.c.state.in_([s.value for s in AT_WINDOW]))
-    .order_by(_T.c.called_at.desc())
-    .limit(1)
-    .scalar_subquery()
-)
-_FINISH = (
-    update(_T)
-    .where(_T.c.id == _CURRENT, _T.c.state.in_([s.value for s in AT_WINDOW]))
-    .values(
-        state=TicketState.DONE.value,
-        service_started_at=case(
-            (_T.c.state == TicketState.CALLED.value, _T.c.called_at),
-            else_=_T.c.service_started_at,
-        ),
-        finished_at=_NOW,
-        row_version=_T.c.row_version + 1,
-        updated_at=_NOW,
-    )
-    .returning(_T.c.id, _T.c.number, _T.c.category_code, _T.c.business_date)
-)
-
-
-_W = cast(Table, QueueWindow.__table__)
-_WINDOW_ROW = select(_W.c.active, _W.c.state, _W.c.pause_reason, _W.c.categories).where(
-    _W.c.number == _WINDOW, _W.c.deleted.is_(False)
-)
-_CATEGORY_NAME = select(_C.c.name).where(_C.c.code == bindparam("code", type_=String()))
-
-
-def _log_line(kind: EventKind, row: Any, window: str, staff: str, now: datetime) -> dict[str, Any]:
-    return {
-        "at": now,
-        "business_date": row.business_date,
-        "kind": kind.value,
-        "ticket_id": row.id,
-        "number": row.number,
-        "category_code": row.category_code,
-        "window_no": window,
-        "staff": staff,
-        "note": "",
-    }
-
-
-def _call_next_sqlite(database: Database, window: str, staff: str, now: datetime) -> Claim | None:
-    # The window is read before the write lock is taken: a paused or closed window answers
-    # without waiting for it, and other windows' callers get the lock between two calls.
-    # Core statements on the session's connection: the ORM's per-statement work was most of
-    # the time of a call here (the commit's flush is the rest).
-    with database.engine.connect() as conn:
-        found = conn.execute(_WINDOW_ROW, {"window": window}).first()
-    if found is None or not found.active:
-        raise store.no_window(window)
-    store.require_open(window, found.state, found.pause_reason)
-    values = {"day": store.business_date(now), "now": now, "staff": staff, "window": window}
-    with database.write() as session:
-        conn = session.connection()
-        lines = []
-        finished = conn.execute(_FINISH, values).first()
-        if finished is not None:
-            lines.append(_log_line(EventKind.FINISH, finished, window, staff, now))
-        row = conn.execute(claim_statement(tuple(found.categories), False), values).first()
-        claim = None
-        if row is not None:
-            name = conn.execute(_CATEGORY_NAME, {"code": row.category_code}).scalar()
-            ticket = _view(row, name)
-            claim = Claim(ticket.id, ticket.number, ticket.category, ticket)
-            lines.append(_log_line(EventKind.CALL, row, window, staff, now))
-        if lines:
-            conn.execute(insert(_E), lines)
-        return claim
-
-
-def call_next(database: Database, window: str, staff: str, now: datetime) -> Claim | None:
-    """Finish ``window``'s current ticket (if any) and call the next; ``None`` when nothing
-    waits for it. ``CounterError`` (nothing changed) when the window is missing, paused or
-    closed."""
-    if database.engine.dialect.name == "postgresql":
-        return _call_next_postgres(database, window, staff, now)
-    return _call_next_sqlite(database, window, staff, now)

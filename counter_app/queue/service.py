@@ -27,7 +27,7 @@ from counter_app.i18n import tr
 from counter_app.queue import actions as actions
 from counter_app.queue import admin as admin
 from counter_app.queue import board as board_q
-from counter_app.queue import calls as calls
+from counter_app.queue import call_next as calling
 from counter_app.queue import issue as issuing
 from counter_app.queue import links as links
 from counter_app.queue import rating_screens as rating_screens
@@ -187,7 +187,7 @@ class QueueService:
     def call_next(self, actor: Actor, window: str) -> TicketView | None:
         """Finish the window's current ticket, then call the next; ``None``: nobody waits."""
         store.require_counter_staff(actor)
-        claim = calls.call_next(self._db, window, actor.username, self._clock())
+        claim = calling.call_next(self._db, window, actor.username, self._clock())
         return None if claim is None else claim.view
 
     def call_number(self, actor: Actor, window: str, number: str) -> TicketView:

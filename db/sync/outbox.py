@@ -20,7 +20,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialects
 from db.engine import foreign_keys_off
 from db.ids import new_uuid7
 from db.sync.capture import stamp_pending
-from db.sync.codec import dumps, key_text, raw_to_python, to_wire, wire_to_python
+from db.sync.codec import dumps, key_text, raw_to_python, raw_to_wire, to_wire, wire_to_python
 from db.sync.tables import BY_NAME, META_COLUMNS, SYNCED, SyncedTable
 
 _SQLITE_DIALECT = sqlite_dialects.dialect()
@@ -43,10 +43,11 @@ class Command:
 
 
 def _decode(spec: SyncedTable, raw_json: str | None) -> dict[str, Any] | None:
+    """A captured row in wire form (straight from SQLite's stored form: codec.raw_to_wire)."""
     if raw_json is None:
         return None
     raw = json.loads(raw_json)
-    return {col: raw_to_python(spec.table, col, value) for col, value in raw.items()}
+    return {col: raw_to_wire(spec.table, col, value) for col, value in raw.items()}
 
 
 def _wire_row(values: dict[str, Any]) -> dict[str, Any]:
@@ -56,6 +57,15 @@ def _wire_row(values: dict[str, Any]) -> dict[str, Any]:
 def _insert_values(spec: SyncedTable, new: dict[str, Any]) -> dict[str, Any]:
     full = dict(new)
     full.update(spec.local_columns)  # each PC keeps its own; the central gets a blank
+    return full
+
+
+def _insert_wire(spec: SyncedTable, new: dict[str, Any]) -> dict[str, Any]:
+    """``new`` (already in wire form) with the blanks of this PC's own columns."""
+    if not spec.local_columns:
+        return new
+    full = dict(new)
+    full.update(_wire_row(spec.local_columns))
     return full
 
 
@@ -76,9 +86,9 @@ def _coalesce(kind: str, old: Any, new: Any, prev: dict[str, Any] | None) -> dic
 def _change(spec: SyncedTable, key: str, entry: dict[str, Any]) -> dict[str, Any] | None:
     kind, old, new = entry["kind"], entry["old"], entry["new"]
     if kind == "i":
-        return {"t": spec.name, "k": key, "o": "i", "new": _wire_row(_insert_values(spec, new))}
+        return {"t": spec.name, "k": key, "o": "i", "new": _insert_wire(spec, new)}
     if kind == "d":
-        return {"t": spec.name, "k": key, "o": "d", "old": _wire_row(old)}
+        return {"t": spec.name, "k": key, "o": "d", "old": old}
     changed = {c: v for c, v in new.items() if old.get(c) != v}
     if not changed or set(changed) <= {"updated_at"}:
         return None
@@ -86,7 +96,7 @@ def _change(spec: SyncedTable, key: str, entry: dict[str, Any]) -> dict[str, Any
         changed["row_version"] = new["row_version"]
     if "updated_at" in new:
         changed["updated_at"] = new["updated_at"]
-    return {"t": spec.name, "k": key, "o": "u", "old": _wire_row(old), "new": _wire_row(changed)}
+    return {"t": spec.name, "k": key, "o": "u", "old": old, "new": changed}
 
 
 def stamp_orphans(conn: Connection) -> None:
@@ -122,7 +132,7 @@ def read_commands(conn: Connection, limit: int, skip: Collection[str] = ()) -> l
             order.append(op_id)
         if spec is None:
             continue
-        key = key_text(raw_to_python(spec.table, spec.pk, pk))
+        key = key_text(raw_to_wire(spec.table, spec.pk, pk))
         slot = (tbl, key)
         merged = _coalesce(kind, _decode(spec, old), _decode(spec, new), grouped[op_id].get(slot))
         if merged is None:
