@@ -44,6 +44,17 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:
         widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        # A table wraps each cell to measure its row and again to draw it, at the same width:
+        # the lines of the last width are kept (the text and style of a paragraph never change).
+        key = tuple(widths)
+        last = getattr(self, "_broken", None)
+        if last is not None and last[0] == key:
+            return last[1]
+        para = self._break_cjk(widths)
+        self._broken = (key, para)
+        return para
+
+    def _break_cjk(self, widths: list[float]) -> Any:
         para = super().breakLinesCJK(list(widths))
         for _ in range(_REWRAPS):
             lines = getattr(para, "lines", [])
