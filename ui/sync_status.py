@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from counter_app.i18n import tr
@@ -75,9 +76,20 @@ class SyncStatusLabel(QLabel):
         self._ticks = 0
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.refresh)
-        self.timer.start()
+        self.timer.timeout.connect(self.refresh)  # polls while shown (showEvent / hideEvent)
         self.show_status(service.status())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.timer.isActive():
+            self.timer.start()
+            self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A window closed or logged out (its widgets may live on until deleted) stops asking
+        the database; shown again, it asks at once."""
+        super().hideEvent(event)
+        self.timer.stop()
 
     def refresh(self) -> None:
         status = self._service.status()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from counter_app.i18n import tr
@@ -28,9 +29,20 @@ class PrinterStatusLabel(QLabel):
         self._busy = False
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.refresh)
-        self.timer.start()
+        self.timer.timeout.connect(self.refresh)  # polls while shown (showEvent / hideEvent)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.timer.isActive():
+            self.timer.start()
+            self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A window closed or logged out (its widgets may live on until deleted) stops asking
+        the database; shown again, it asks at once."""
+        super().hideEvent(event)
+        self.timer.stop()
 
     def refresh(self) -> None:
         if self._busy:
