@@ -22,7 +22,7 @@ from counter_app.kiosk.progress import ProgressLookup
 from counter_app.kiosk.scan import case_key
 from db.engine import sqlite_url
 
-TOUCHES = 200
+TOUCHES = 100
 
 
 def _touch(services: Services) -> None:
@@ -101,7 +101,7 @@ def _lookup() -> None:
     bench_reception.build(path)
     raw = sqlite3.connect(path)
     rows = raw.execute(
-        "SELECT number, id FROM cases WHERE NOT deleted ORDER BY random() LIMIT 200"
+        "SELECT number, id FROM cases WHERE NOT deleted ORDER BY random() LIMIT 100"
     ).fetchall()
     codes = [f"{number}#{case_key(uuid.UUID(hex=cid))}" for number, cid in rows]
     services = Services.open(sqlite_url(path))
