@@ -107,12 +107,19 @@ def _acceptance_bases(item: ItemLaw) -> tuple[str, ...]:
     return split_bases(first, item.basis)
 
 
+NO_PROMISE = tr("无承诺办结时限")
+
+
 def _time_line(item: ItemLaw, promised_on: date | None) -> str:
     if item.kind in OWN_KINDS and promised_on is not None:
         return tr("承诺于{d}前办结", d=cn_day(promised_on))
     if item.kind in OWN_KINDS:
-        note = item.time_limit_note or item.handling_note
-        return tr("无承诺办结时限；{n}", n=note) if note else DEFAULT_HANDLING[item.kind]
+        note = (item.time_limit_note or item.handling_note).strip()
+        if not note:
+            return DEFAULT_HANDLING[item.kind]
+        if NO_PROMISE in note:  # the catalogue's note says it already
+            return note
+        return tr("无承诺办结时限；{n}", n=note)
     return item.handling_note or item.time_limit_note or DEFAULT_HANDLING[item.kind]
 
 
