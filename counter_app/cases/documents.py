@@ -31,6 +31,7 @@ from counter_app.cases.views import CaseView, PaymentView, case_view
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor
 from counter_app.hall.catalog import CatalogService
+from counter_app.hall.rules.catalog import ItemContent
 from counter_app.hall.rules.settings import HallSettings
 from counter_app.hall.settings import HallService
 from counter_app.i18n import tr
@@ -39,6 +40,7 @@ from db.ids import utc_now
 from db.models import Case, DocumentIssue
 from printers import pdf
 
+CONTENT_CACHE = 512  # catalogue versions whose content a DocumentService keeps
 KINDS: dict[str, str] = {
     "acceptance": tr("受理通知书"),
     "supplement": tr("一次性告知书"),
@@ -107,6 +109,8 @@ class DocumentService:
         today: Callable[[], date] = local_today,
     ) -> None:
         self._db, self._hall, self._catalog, self._today = database, hall, catalog, today
+        # A catalogue version is never updated (an edit adds one): its content is read once.
+        self._contents: dict[tuple[str, int], ItemContent] = {}
 
     def mail_label_data(self, number_or_id: str) -> pdf.MailLabel:
         """The latest mail label of a case, for the label printer."""
@@ -121,9 +125,18 @@ class DocumentService:
     def item_laws(self, view: CaseView) -> tuple[ItemLaw, ...]:
         """Each item's law as it was in the catalogue version the case was received under."""
         return tuple(
-            item_law(i.number, i.name, self._catalog.get(i.item_id, i.version).content)
-            for i in view.items
+            item_law(i.number, i.name, self._content(i.item_id, i.version)) for i in view.items
         )
+
+    def _content(self, item_id: str, version: int) -> ItemContent:
+        key = (item_id, version)
+        content = self._contents.get(key)
+        if content is None:
+            content = self._catalog.get(item_id, version).content
+            if len(self._contents) >= CONTENT_CACHE:
+                self._contents.clear()
+            self._contents[key] = content
+        return content
 
     def render(
         self, actor: Actor, number_or_id: str, kind: str, payment_id: str | None = None

@@ -20,6 +20,7 @@ from counter_app.cases.rules.states import CaseState
 from counter_app.container import Services
 from counter_app.core.errors import CounterError
 from counter_app.core.roles import Actor
+from counter_app.hall.rules.catalog import parse_item_content
 from db.models import AuditLog, DocumentIssue
 from printers import pdf
 from tests.cases.reception.support import form
@@ -190,3 +191,23 @@ def test_each_outcome_gets_its_own_notice(
     notice = desk.notice(reception_user, saved.case)
     assert notice.kind == kind and notice.document is not None
     assert notice.document.kind == kind and notice.document.pdf.startswith(b"%PDF")
+
+
+@requires_pdftotext
+def test_each_notice_cites_the_catalogue_version_its_case_was_received_under(
+    services: Services, admin: Actor, reception_user: Actor, desk: ReceptionDesk, tmp_path: Path
+) -> None:
+    """The service keeps versions' contents it has read: an edit (a new version) must show on
+    the next case's notice and never on the earlier case's, whatever the order."""
+    item = next(i for i in services.catalog.list_items() if i.number == 11)
+    first = desk.save(reception_user, form(services, 11)).case
+    edited = item.content.to_json() | {"acceptance_basis": "《测试条例》第九十九条"}
+    services.catalog.save(admin, item.id, parse_item_content(edited))
+    second = desk.save(reception_user, form(services, 11)).case
+    texts = {}
+    for case in (first, second, first):
+        notice = desk.notice(reception_user, case)
+        assert notice.document is not None
+        texts[case.number] = "".join(pdf_text(notice.document.pdf, tmp_path).split())
+    assert "第九十九条" in texts[second.number]
+    assert "第九十九条" not in texts[first.number]
