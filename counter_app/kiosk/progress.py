@@ -25,7 +25,7 @@ from counter_app.cases.rules.states import CaseState
 from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
 from counter_app.identity.masking import mask_name
-from counter_app.kiosk.central_progress import ask_central, reply_fields
+from counter_app.kiosk.central_progress import ask_central, collect_words, reply_fields
 from counter_app.kiosk.lockout import Lockout
 from counter_app.kiosk.scan import case_key, case_number, plain_words, read_code
 from counter_app.queue.rules.tickets import TicketState
@@ -255,17 +255,18 @@ def _progress(session: Session, case: Case, name: str) -> CaseProgress:
 
 
 def _collect(delivery: Delivery | None) -> str:
+    """Where the result reaches the applicant: the same words as the central's answer."""
     if delivery is None:
-        return tr("办结后凭受理回执到大厅窗口领取，或按受理时选择的方式送达")
-    if delivery.method == "mail":
-        if delivery.tracking_number:
-            return tr("邮寄送达，快递单号 {t}", t=delivery.tracking_number)
-        return tr("邮寄送达（寄出后可在此查看快递单号）")
-    place = delivery.pickup_address or tr("大厅发证窗口")
-    if delivery.pickup_until is not None:
-        until = delivery.pickup_until.astimezone().strftime("%Y-%m-%d")
-        return tr("请到{p}领取（{d} 前）", p=place, d=until)
-    return tr("请到{p}领取", p=place)
+        return collect_words(None)
+    until = delivery.pickup_until
+    return collect_words(
+        {
+            "method": delivery.method,
+            "tracking": delivery.tracking_number,
+            "pickup_address": delivery.pickup_address,
+            "pickup_until": until.isoformat() if until is not None else None,
+        }
+    )
 
 
 def _ahead(session: Session, row: QueueTicket) -> int:
