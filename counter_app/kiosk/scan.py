@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
 
 from counter_app.cases.rules.numbers import case_key as case_key
+from counter_app.cases.rules.numbers import code_parts
 from counter_app.cases.rules.states import CaseState
 from counter_app.i18n import tr
 
@@ -45,14 +45,8 @@ def read_code(text: str) -> Code:
     found = _UUID.search(raw)
     if found:
         return Code(ticket=uuid.UUID(found.group(0)))
-    key = ""
-    if "://" in raw:
-        query = parse_qs(urlsplit(raw).query)
-        raw = (query.get("case") or [""])[0]
-        key = (query.get("k") or [""])[0]
-    elif "#" in raw:
-        raw, key = raw.split("#", 1)
-    key = key.strip().lower()
+    raw, key = code_parts(raw)
+    key = key.lower()
     number = case_number(raw)
     if not _CASE.match(number):
         return Code()

@@ -46,11 +46,18 @@ def notice_qr(number: str, case_id: uuid.UUID | str, portal: str = "") -> str:
     return f"{number}#{key}"
 
 
-def number_in_code(text: str) -> str:
-    """The case number a scanned code carries: the bare number (the barcode), a notice's QR
-    (``number#key`` or the portal's URL with ``case=``); anything else as it was."""
+def code_parts(text: str) -> tuple[str, str]:
+    """(number, key) of a scanned code: the bare number (the barcode), a notice's QR
+    (``number#key`` or the portal's URL with ``case=`` and ``k=``); a URL without ``case=``
+    gives ("", "")."""
     raw = text.strip()
     if "://" in raw:
-        values = parse_qs(urlsplit(raw).query).get("case", [])
-        return values[0].strip() if values else raw
-    return raw.split("#", 1)[0].strip()
+        query = parse_qs(urlsplit(raw).query)
+        return (query.get("case") or [""])[0].strip(), (query.get("k") or [""])[0].strip()
+    number, _sep, key = raw.partition("#")
+    return number.strip(), key.strip()
+
+
+def number_in_code(text: str) -> str:
+    """The case number a scanned code carries (``code_parts``); anything else as it was."""
+    return code_parts(text)[0] or text.strip()
