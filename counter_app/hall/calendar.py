@@ -43,8 +43,10 @@ def hall_offset() -> timedelta:
 
 
 def load_calendar(session: Session) -> WorkCalendar:
-    overrides = {row.day: row.is_workday for row in session.scalars(select(HolidayOverride))}
-    years = [row.year for row in session.scalars(select(HolidayYear)) if row.complete]
+    # plain rows, not ORM objects: every reception and deadline reads the calendar
+    rows = session.execute(select(HolidayOverride.day, HolidayOverride.is_workday)).tuples()
+    overrides = dict(rows.all())
+    years = list(session.scalars(select(HolidayYear.year).where(HolidayYear.complete)))
     return WorkCalendar(overrides, complete_years=years)
 
 

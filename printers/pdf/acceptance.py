@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from printers.pdf.blocks import (
     Cell,
@@ -21,7 +21,7 @@ from printers.pdf.blocks import (
 )
 from printers.pdf.models import AcceptanceNotice
 from printers.pdf.notice import addressed, applied
-from printers.pdf.page import CopyLabel, PageDecor, body_width, build_pdf, progress_lines
+from printers.pdf.page import PageDecor, body_width, build_pdf, progress_lines
 from printers.pdf.text import cn_date
 
 TITLE = "受理通知书"
@@ -81,15 +81,14 @@ def _after_materials(doc: AcceptanceNotice) -> list[tuple[str, Cell]]:
     ]
 
 
-def _copy(doc: AcceptanceNotice, label: str) -> list[Flowable]:
+def _story(doc: AcceptanceNotice) -> list[Flowable]:
     first: list[tuple[str, Cell]] = [
         *applicant_rows(doc.applicant),
         ("申请事项", numbered(doc.items)),
         ("收件日期", cn_date(doc.received_on)),
     ]
     return [
-        CopyLabel(label),
-        *heading(doc, _title(doc), label),
+        *heading(doc, _title(doc), copies=True),
         *_intro(doc),
         field_table(first, WIDTH),
         *_materials(doc),
@@ -100,8 +99,8 @@ def _copy(doc: AcceptanceNotice, label: str) -> list[Flowable]:
 
 
 def render_acceptance_notice(doc: AcceptanceNotice) -> bytes:
-    """PDF bytes of the notice: page(s) of the applicant copy, then the stub."""
-    story: list[Flowable] = [*_copy(doc, COPIES[0]), PageBreak(), *_copy(doc, COPIES[1])]
+    """PDF bytes of the notice: page(s) of the applicant copy, then the same pages as the
+    stub (laid out once, written twice, each labelled)."""
     decor = PageDecor(
         barcode=doc.case_number,
         qr_payload=doc.qr_payload,
@@ -110,4 +109,4 @@ def render_acceptance_notice(doc: AcceptanceNotice) -> bytes:
         issued_on=doc.issued_on,
         title=f"{_title(doc)} {doc.number}",
     )
-    return build_pdf(story, decor)
+    return build_pdf(_story(doc), decor, copies=COPIES)

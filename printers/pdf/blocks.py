@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from printers.pdf.fonts import ensure_font
 from printers.pdf.models import Applicant, Bases, Officer, PrintBase, ReviewRights
+from printers.pdf.page import CopyMark
 from printers.pdf.text import CJKParagraph, cn_date, markup, para, style
 
 LABEL_BG = colors.Color(0.93, 0.93, 0.93)
@@ -28,12 +29,15 @@ class Short(str):
     __slots__ = ()
 
 
-def heading(doc: PrintBase, title: str, copy_label: str = "") -> list[Flowable]:
-    """Office and hall name, the centred title, the number (and which copy this is)."""
+def heading(doc: PrintBase, title: str, copies: bool = False) -> list[Flowable]:
+    """Office and hall name, the centred title, the number; with ``copies`` the frame writes
+    which copy a page is (build_pdf's ``copies``) at the right end of the number's line."""
     hall = doc.hall
     number = f"编号：{doc.number}"
-    if copy_label:
-        number += f"　　　{copy_label}"
+    mark: list[Flowable] = []
+    if copies:
+        size = style("number")
+        mark = [CopyMark(size.fontSize, size.leading)]
     names = [para(hall.office_name, "heading")]
     if hall.hall_name.strip() and hall.hall_name.strip() != hall.office_name.strip():
         names.append(para(hall.hall_name, "number"))
@@ -42,6 +46,7 @@ def heading(doc: PrintBase, title: str, copy_label: str = "") -> list[Flowable]:
         Spacer(1, 2 * mm),
         para(title, "title"),
         para(number, "number"),
+        *mark,
         Spacer(1, 3 * mm),
     ]
 

@@ -4,7 +4,7 @@ page numbers at the bottom. ``build_pdf`` turns a story into PDF bytes."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -44,25 +44,43 @@ class PageDecor:
     issued_on: date | None = None  # the original date, shown beside the reprint time
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Defers pages so each can print 第 n 页 / 共 N 页 once the total is known."""
+class _FramedCanvas(Canvas):  # type: ignore[misc]
+    """Defers pages so the frame of each (barcode, QR, 第 n 页 / 共 N 页, the copy's label)
+    is drawn once the total is known; with ``copies`` every laid-out page is written once per
+    copy: the story is laid out and drawn once, not once per copy."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, decor: PageDecor, copies: Sequence[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self._decor = decor
+        self._copies = tuple(copies)
+        self.copy_label = ""
+        self.copy_spot: tuple[float, float, float] | None = None
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
+        self.copy_spot = None  # the mark belongs to the page it was drawn on
 
     def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self.setFont(ensure_font(), 9)
-            width = self._pagesize[0]
-            self.drawRightString(width - MARGIN_X, 10 * mm, f"第 {number} 页 / 共 {total} 页")
-            super().showPage()
+        labels = self._copies or (None,)
+        total = len(self._pages) * len(labels)
+        number = 0
+        for label in labels:
+            for state in self._pages:
+                number += 1
+                self.__dict__.update(state)
+                # the page's accumulators are shared with its stored state: copy them so the
+                # frame of one copy does not end up in the next copy's page
+                self._code = list(state["_code"])
+                self._formsinuse = list(state["_formsinuse"])
+                if label is not None:
+                    self.copy_label = label
+                decorate(self, self._decor)
+                self.setFont(ensure_font(), 9)
+                width = self._pagesize[0]
+                self.drawRightString(width - MARGIN_X, 10 * mm, f"第 {number} 页 / 共 {total} 页")
+                super().showPage()
         super().save()
 
 
@@ -82,9 +100,19 @@ def _draw_reprint(canvas: Canvas, when: datetime, top: float, issued_on: date | 
     canvas.restoreState()
 
 
+def _form(canvas: Canvas, name: str, draw: Callable[[Canvas], object]) -> None:
+    """Draw ``draw``'s graphics at the origin, as a form defined once per document: every
+    page refers to the same vector QR or barcode instead of carrying its own copy."""
+    if not canvas.hasForm(name):
+        canvas.beginForm(name)
+        draw(canvas)
+        canvas.endForm()
+    canvas.doForm(name)
+
+
 def _draw_footer(canvas: Canvas, decor: PageDecor) -> None:
     bottom = 8 * mm
-    draw_qr(canvas, decor.qr_payload, MARGIN_X, bottom, QR_SIZE)
+    _form(canvas, "footer_qr", lambda c: draw_qr(c, decor.qr_payload, MARGIN_X, bottom, QR_SIZE))
     canvas.setFont(ensure_font(), 8.5)
     y = bottom + QR_SIZE - 8
     for line in decor.qr_lines:
@@ -107,11 +135,32 @@ class CopyLabel(Flowable):  # type: ignore[misc]
         self.canv.copy_label = self.label
 
 
+class CopyMark(Flowable):  # type: ignore[misc]
+    """Invisible marker placed after a one-line paragraph of ``font_size`` and ``leading``:
+    the frame writes the copy's label (build_pdf's ``copies``) right-aligned on its line."""
+
+    def __init__(self, font_size: float, leading: float) -> None:
+        super().__init__()
+        self.font_size, self.leading = font_size, leading
+        self.avail_width = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.avail_width = avail_width
+        return 0, 0
+
+    def draw(self) -> None:
+        # the line above ends here; its baseline is a leading up, less the font's body
+        right, bottom = self.canv.absolutePosition(self.avail_width, 0)
+        baseline = bottom + self.leading - self.font_size
+        self.canv.copy_spot = (right, baseline, self.font_size)
+
+
 def decorate(canvas: Canvas, decor: PageDecor) -> None:
-    """Draw the frame of one page (called at the end of each page)."""
+    """Draw the frame of one page (at save, when the page's copy and number are known)."""
     width, height = canvas._pagesize
     top = height - 8 * mm
-    draw_code128(canvas, decor.barcode, width - MARGIN_X + 3 * mm, top)
+    right = width - MARGIN_X + 3 * mm
+    _form(canvas, "head_barcode", lambda c: draw_code128(c, decor.barcode, right, top))
     if decor.reprinted_at is not None:
         _draw_reprint(canvas, decor.reprinted_at, top, decor.issued_on)
     canvas.setStrokeColor(colors.grey)
@@ -122,12 +171,20 @@ def decorate(canvas: Canvas, decor: PageDecor) -> None:
     if copy_label:
         canvas.setFont(ensure_font(), 9)
         canvas.drawRightString(width - MARGIN_X, 15 * mm, copy_label)
+        spot = getattr(canvas, "copy_spot", None)
+        if spot is not None:
+            canvas.setFont(ensure_font(), spot[2])
+            canvas.drawRightString(spot[0], spot[1], copy_label)
 
 
 def build_pdf(
-    story: Sequence[Flowable], decor: PageDecor, pagesize: tuple[float, float] = A4
+    story: Sequence[Flowable],
+    decor: PageDecor,
+    pagesize: tuple[float, float] = A4,
+    copies: Sequence[str] = (),
 ) -> bytes:
-    """Lay out ``story`` on framed pages of ``pagesize`` and return the PDF bytes."""
+    """Lay out ``story`` on framed pages of ``pagesize`` and return the PDF bytes; with
+    ``copies`` (e.g. 申请人联, 存根联) its pages are written once per copy, each labelled."""
     font = ensure_font()
     out = io.BytesIO()
     doc = BaseDocTemplate(
@@ -144,11 +201,12 @@ def build_pdf(
         invariant=False,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
-    template = PageTemplate(
-        id="framed", frames=[frame], onPageEnd=lambda canv, _doc: decorate(canv, decor)
-    )
-    doc.addPageTemplates([template])
-    doc.build(list(story), canvasmaker=_NumberedCanvas)
+    doc.addPageTemplates([PageTemplate(id="framed", frames=[frame])])
+
+    def canvas(*args: Any, **kwargs: Any) -> _FramedCanvas:
+        return _FramedCanvas(*args, decor=decor, copies=copies, **kwargs)
+
+    doc.build(list(story), canvasmaker=canvas)
     return out.getvalue()
 
 
