@@ -56,7 +56,7 @@ def profile_receive(once: Callable[[], object], repeat: int) -> ReceiveProfile:
     shares = {
         "save (ORM flush of case, items, materials, event, audit)": save / total,
         "notice's reads and issue record": (notice - build) / total,
-        "PDF layout and drawing (reportlab platypus, 2 copies)": (build - pdf_file) / total,
+        "PDF layout and drawing (platypus, once for both copies)": (build - pdf_file) / total,
         "PDF file (font subset, zlib, page numbers)": pdf_file / total,
     }
     out = io.StringIO()
