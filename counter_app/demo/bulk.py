@@ -8,26 +8,23 @@ against cases received meanwhile, and ``daily_counter`` always holds the last nu
 
 from __future__ import annotations
 
-import functools
 import random
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from counter_app.cases.payments import CHANNELS
 from counter_app.cases.rules.reception import case_number, receipt_number
-from counter_app.demo.outcomes import Row, outcome_rows
+from counter_app.demo.driver import Keys, insert_rows, page_cache
+from counter_app.demo.outcomes import outcome_rows
 from counter_app.demo.plan import HALL_TZ, CasePlan
 from counter_app.i18n import tr
-from db.ids import new_uuid7
 from db.models import (
     Applicant,
     Case,
@@ -55,11 +52,44 @@ TABLES: dict[str, Any] = {
 }
 
 
+# The column order of the tuples each table's rows are built in (the others: dicts).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "applicant": (
+        *("id", "row_version", "created_at", "updated_at", "deleted", "kind", "name"),
+        *("id_type", "id_number", "phone", "address", "postal_code"),
+        *("legal_representative", "contact_name"),
+    ),
+    "cases": (
+        *("id", "row_version", "created_at", "updated_at", "deleted", "number", "status"),
+        *("applicant_id", "agent", "received_on", "received_at", "received_by"),
+        *("counter_code", "time_limit_days", "promised_on", "supplement_deadline", "reasons"),
+        *("result", "notes", "draft_key", "ticket_id", "external_authority"),
+    ),
+    "case_item": (
+        *("id", "case_id", "item_id", "item_version", "item_number", "item_name", "position"),
+    ),
+    "case_material": (
+        *("id", "case_id", "name", "requirement", "original_required", "copies_required"),
+        *("received", "received_copies", "received_original", "extra", "for_items"),
+        *("position", "received_at"),
+    ),
+    "case_event": (
+        *("id", "case_id", "at", "actor", "action", "from_status", "to_status", "note", "data"),
+    ),
+    "case_pause": ("id", "case_id", "reason", "start_on", "end_on"),
+    "payment": (
+        *("id", "case_id", "receipt_number", "payer", "lines", "amount", "channel"),
+        *("transaction_ref", "paid_at", "business_date", "counter_code", "cashier", "voids_id"),
+    ),
+}
+
+
 @dataclass
 class Rows:
-    """Rows of one batch, per table, in insert order (parents first)."""
+    """Rows of one batch, per table, in insert order (parents first): tuples in the order of
+    ``COLUMNS`` where the table has one, else dicts."""
 
-    tables: dict[str, list[dict[str, Any]]]
+    tables: dict[str, list[Any]]
 
     @classmethod
     def empty(cls) -> Rows:
@@ -70,12 +100,21 @@ class Rows:
         return sum(len(rows) for rows in self.tables.values())
 
 
+_TAKE_SQLITE = (
+    "INSERT INTO daily_counter (counter_code, business_date, kind, last) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (counter_code, business_date, kind) DO UPDATE SET last = last + excluded.last "
+    "RETURNING last"
+)
+
+
 def take_block(conn: Connection, counter: str, day: date, kind: str, size: int) -> int:
     """Reserve ``size`` consecutive numbers of the day's counter; returns the first."""
     dialect = conn.dialect.name
-    insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
+    if dialect == "sqlite":  # one statement, straight to the driver (~800 a 20k-case seed)
+        params = (counter, day.isoformat(), kind, size)
+        return int(conn.exec_driver_sql(_TAKE_SQLITE, params).scalar_one()) - size + 1
     values = {"counter_code": counter, "business_date": day, "kind": kind, "last": 0}
-    conn.execute(insert_(DailyCounter).values(**values).on_conflict_do_nothing())
+    conn.execute(pg_insert(DailyCounter).values(**values).on_conflict_do_nothing())
     last = conn.execute(
         update(DailyCounter)
         .where(
@@ -89,54 +128,8 @@ def take_block(conn: Connection, counter: str, day: date, kind: str, size: int) 
     return int(last) - size + 1
 
 
-SEED_CACHE_KIB = 262_144  # SQLite's page cache while a batch is written: the indexes' pages
-
-
-@contextmanager
-def _page_cache(conn: Connection) -> Iterator[None]:
-    """A large SQLite page cache while a batch is inserted (the default 2 MB makes every
-    insert into the big indexes read their pages again), the connection's own afterwards."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{SEED_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
-
-
-def insert_rows(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """``INSERT`` the rows, each value converted by its column's own bind processor (as
-    ``conn.execute(insert(table), rows)`` would store it), then handed to the driver's
-    ``executemany`` as tuples: SQLAlchemy's per-row parameter handling cost more than the
-    inserts themselves (issue 17). A column left out of a row gets its default."""
-    dialect = conn.dialect
-    if dialect.name != "sqlite":  # psycopg: COPY would need its own value formats
-        conn.execute(insert(table), rows)
-        return
-    names = [c.name for c in table.columns if c.name in rows[0]]
-    missing = [c for c in table.columns if c.name not in rows[0]]
-    if missing or any(len(row) != len(names) for row in rows):
-        conn.execute(insert(table), rows)  # defaults to fill: the general path
-        return
-    processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
-    converted = [(i, p) for i, p in enumerate(processors) if p is not None]
-    values = []
-    for row in rows:
-        line = [row[name] for name in names]
-        for i, process in converted:
-            line[i] = process(line[i])
-        values.append(tuple(line))
-    columns = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" * len(names))
-    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
-
-
-@functools.lru_cache(maxsize=512)
-def _uuid(text: str) -> uuid.UUID:
-    return uuid.UUID(text)
+def _hex(text: str) -> str:
+    return uuid.UUID(text).hex
 
 
 class BulkWriter:
@@ -144,6 +137,11 @@ class BulkWriter:
 
     def __init__(self, rng: random.Random, hall_code: str, days: Sequence[date]) -> None:
         self._rng, self._hall, self._days = rng, hall_code, days
+        self._keys = Keys()
+        # What each working day's cases share: its date, as text, and its opening moment.
+        self._opening = [datetime.combine(d, _OPEN, HALL_TZ).astimezone(UTC) for d in days]
+        self._midnight = [datetime.combine(d, time(0), HALL_TZ) for d in days]
+        self._item_keys: dict[str, str] = {}
 
     def write(self, conn: Connection, plans: Sequence[CasePlan]) -> int:
         """Insert the batch on ``conn`` (inside the caller's transaction); returns rows."""
@@ -152,10 +150,9 @@ class BulkWriter:
         rows = Rows.empty()
         for plan in plans:
             self._rows(rows, plan, numbers, receipts)
-        with _page_cache(conn):
+        with page_cache(conn):
             for name, table in TABLES.items():
-                if rows.tables[name]:
-                    insert_rows(conn, table, rows.tables[name])
+                insert_rows(conn, table, rows.tables[name], COLUMNS.get(name))
         return rows.count
 
     def _numbers(
@@ -177,27 +174,16 @@ class BulkWriter:
 
     def _clock(self, day: int, after: datetime | None) -> datetime:
         """A moment of opening hours on working day ``day``, later than ``after``."""
-        rng = self._rng
-        on = self._days[day]
-        if after is not None and after.astimezone(HALL_TZ).date() >= on:
-            return after + timedelta(minutes=rng.randint(3, 90))
-        start = datetime.combine(on, _OPEN, HALL_TZ) + timedelta(minutes=rng.randint(0, 480))
-        return start.astimezone(UTC)
-
-    def _outcomes(
-        self, t: dict[str, list[Row]], case_id: uuid.UUID, plan: CasePlan, stamps: list[datetime]
-    ) -> None:
-        """Decisions and the delivery as the approval and delivery services record them (the
-        hall's figures count these rows, not the history's lines)."""
-        decisions, deliveries = outcome_rows(case_id, plan, stamps)
-        t["case_decision"] += decisions
-        t["delivery"] += deliveries
+        if after is not None and after >= self._midnight[day]:  # on that day (hall time) or later
+            return after + timedelta(minutes=3 + int(self._rng.random() * 88))
+        return self._opening[day] + timedelta(minutes=int(self._rng.random() * 481))
 
     def _rows(
         self, rows: Rows, plan: CasePlan, numbers: dict[int, int], receipts: dict[int, int]
     ) -> None:
         t = rows.tables
-        case_id = new_uuid7()
+        key = self._keys.next
+        case_id = key()
         received_on = self._days[plan.day]
         stamps: list[datetime] = [plan.received_at] if plan.received_at else []
         for event in plan.events[len(stamps) :]:
@@ -205,78 +191,75 @@ class BulkWriter:
         received_at = stamps[0]
         applicant = plan.applicant
         if plan.new_applicant:
+            a = applicant
             t["applicant"].append(
-                {
-                    "id": plan.applicant_id,
-                    "row_version": 1,
-                    "created_at": received_at,
-                    "updated_at": received_at,
-                    "deleted": False,
-                    "kind": applicant.kind,
-                    "name": applicant.name,
-                    "id_type": applicant.id_type,
-                    "id_number": applicant.id_number,
-                    "phone": applicant.phone,
-                    "address": applicant.address,
-                    "postal_code": applicant.postal_code,
-                    "legal_representative": applicant.legal_representative,
-                    "contact_name": applicant.contact_name,
-                }
+                (
+                    plan.applicant_id,
+                    1,
+                    received_at,
+                    received_at,
+                    False,
+                    a.kind,
+                    a.name,
+                    a.id_type,
+                    a.id_number,
+                    a.phone,
+                    a.address,
+                    a.postal_code,
+                    a.legal_representative,
+                    a.contact_name,
+                )
             )
         number = case_number(self._hall, received_on, plan.counter, numbers[id(plan)])
         t["cases"].append(
-            {
-                "id": case_id,
-                "row_version": len(plan.events),  # each later step bumped it once
-                "created_at": received_at,
-                "updated_at": stamps[-1],
-                "deleted": False,
-                "number": number,
-                "status": plan.status,
-                "applicant_id": plan.applicant_id,
-                "agent": plan.agent,
-                "received_on": received_on,
-                "received_at": received_at,
-                "received_by": plan.staff,
-                "counter_code": plan.counter,
-                "time_limit_days": plan.time_limit,
-                "promised_on": plan.promised_on,
-                "supplement_deadline": plan.supplement_deadline,
-                "reasons": list(plan.reasons),
-                "result": plan.result,
-                "notes": "",
-                "draft_key": str(new_uuid7()),  # time-ordered: appends to the index
-                "ticket_id": plan.ticket_id,
-            }
-        )
-        for position, item in enumerate(plan.items):
-            t["case_item"].append(
-                {
-                    "id": new_uuid7(),
-                    "case_id": case_id,
-                    "item_id": _uuid(item.id),
-                    "item_version": item.version,
-                    "item_number": item.number,
-                    "item_name": item.name,
-                    "position": position,
-                }
+            # row_version: each later step bumped it once; draft_key time-ordered: appends
+            (
+                case_id,
+                len(plan.events),
+                received_at,
+                stamps[-1],
+                False,
+                number,
+                plan.status,
+                plan.applicant_id,
+                plan.agent,
+                received_on,
+                received_at,
+                plan.staff,
+                plan.counter,
+                plan.time_limit,
+                plan.promised_on,
+                plan.supplement_deadline,
+                plan.reasons,
+                plan.result,
+                "",
+                self._keys.dashed(),
+                plan.ticket_id,
+                "",
             )
+        )
+        items, item_keys = t["case_item"], self._item_keys
+        for position, item in enumerate(plan.items):
+            item_id = item_keys.get(item.id) or item_keys.setdefault(item.id, _hex(item.id))
+            items.append((key(), case_id, item_id, item.version, item.number, item.name, position))
+        materials = t["case_material"]
         for position, m in enumerate(plan.materials):
-            t["case_material"].append(
-                {
-                    "id": new_uuid7(),
-                    "case_id": case_id,
-                    "name": m.name,
-                    "requirement": m.requirement,
-                    "original_required": m.original_required,
-                    "copies_required": m.copies_required,
-                    "received": m.received,
-                    "received_copies": m.received_copies,
-                    "received_original": m.received_original,
-                    "extra": m.extra,
-                    "for_items": list(m.for_items),
-                    "position": position,
-                }
+            materials.append(
+                (
+                    key(),
+                    case_id,
+                    m.name,
+                    m.requirement,
+                    m.original_required,
+                    m.copies_required,
+                    m.received,
+                    m.received_copies,
+                    m.received_original,
+                    m.extra,
+                    m.for_items,
+                    position,
+                    None,
+                )
             )
         events = [
             (at, e.action, e.from_status, e.to_status, e.note)
@@ -284,58 +267,39 @@ class BulkWriter:
         ]
         if plan.payment is not None:
             pay = plan.payment
-            paid_at = received_at + timedelta(
-                minutes=self._rng.randint(1, 2)
-            )  # before the next step
+            paid_at = received_at + timedelta(minutes=self._rng.randint(1, 2))  # before the next
             status = plan.events[0].to_status
+            receipt = receipt_number(self._hall, received_on, plan.counter, receipts[id(plan)])
             t["payment"].append(
-                {
-                    "id": new_uuid7(),
-                    "case_id": case_id,
-                    "receipt_number": receipt_number(
-                        self._hall, received_on, plan.counter, receipts[id(plan)]
-                    ),
-                    "payer": applicant.name,
-                    "lines": list(pay.lines),
-                    "amount": pay.amount,
-                    "channel": pay.channel,
-                    "transaction_ref": pay.transaction_ref,
-                    "paid_at": paid_at,
-                    "business_date": received_on,
-                    "counter_code": plan.counter,
-                    "cashier": plan.staff,
-                    "voids_id": None,
-                }
+                (
+                    key(),
+                    case_id,
+                    receipt,
+                    applicant.name,
+                    pay.lines,
+                    pay.amount,
+                    pay.channel,
+                    pay.transaction_ref,
+                    paid_at,
+                    received_on,
+                    plan.counter,
+                    plan.staff,
+                    None,
+                )
             )
             note = tr("收费 {a} 元（{c}）", a=pay.amount, c=CHANNELS[pay.channel])
             events.insert(1, (paid_at, "payment", status, status, note))
         authority = plan.competent_authority
+        refused = {"competent_authority": authority} if authority else None
+        history, staff = t["case_event"], plan.staff
         for at, action, old, new, note in events:
-            t["case_event"].append(
-                {
-                    "id": new_uuid7(),
-                    "case_id": case_id,
-                    "at": at,
-                    "actor": plan.staff,
-                    "action": action,
-                    "from_status": old,
-                    "to_status": new,
-                    "note": note,
-                    "data": {"competent_authority": authority}
-                    if authority and new == "refused"
-                    else None,
-                }
-            )
-        self._outcomes(t, case_id, plan, stamps)
+            data = refused if refused and new == "refused" else None
+            history.append((key(), case_id, at, staff, action, old, new, note, data))
+        decisions, deliveries = outcome_rows(case_id, plan, stamps, key)
+        t["case_decision"] += decisions
+        t["delivery"] += deliveries
         for reason, pause in (("supplement", plan.pause), ("correction", plan.correction)):
             if pause is not None:
                 start, end = pause
-                t["case_pause"].append(
-                    {
-                        "id": new_uuid7(),
-                        "case_id": case_id,
-                        "reason": reason,
-                        "start_on": self._days[start],
-                        "end_on": None if end is None else self._days[end],
-                    }
-                )
+                stop = None if end is None else self._days[end]
+                t["case_pause"].append((key(), case_id, reason, self._days[start], stop))

@@ -169,7 +169,7 @@ class DemoPeople:
         rng = self._rng
         while True:
             region = rng.choice(DISTRICTS)[0] if rng.random() < 0.85 else "320700"
-            org_body = "".join(rng.choice(_ORG_BODY_CHARS) for _ in range(8))
+            org_body = "".join(rng.choices(_ORG_BODY_CHARS, k=8))
             org = org_body + org_code_check(org_body)
             if any(ch not in CREDIT_CODE_CHARSET for ch in org):
                 continue

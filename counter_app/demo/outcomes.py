@@ -4,7 +4,7 @@ written in bulk beside its history: the hall's figures count these rows."""
 from __future__ import annotations
 
 import re
-import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -14,6 +14,7 @@ from counter_app.identity.checksums import s10_check
 from db.ids import new_uuid7
 
 Row = dict[str, Any]
+Key = Callable[[], Any]
 
 
 DECISIONS = ("approve", "rejected", "returned_for_correction")
@@ -22,13 +23,15 @@ _ADDRESS = re.compile(
 )
 
 
-def decision_row(case_id: uuid.UUID, plan: CasePlan, at: datetime, kind: str, note: str) -> Row:
+def decision_row(
+    case_id: Any, plan: CasePlan, at: datetime, kind: str, note: str, key: Key = new_uuid7
+) -> Row:
     """The decision as the approval service writes it: an approval with its result number, a
     rejection or return with all its reasons (the history line's note, joined by "；"), a
     return with the day the corrected materials are due."""
     approve = kind == "approve"
     return {
-        "id": new_uuid7(),
+        "id": key(),
         "case_id": case_id,
         "kind": kind,
         "reasons": [] if approve else [r for r in note.split("；") if r],
@@ -56,7 +59,9 @@ def split_address(address: str) -> dict[str, str]:
     }
 
 
-def delivery_row(case_id: uuid.UUID, plan: CasePlan, steps: dict[str, datetime]) -> Row | None:
+def delivery_row(
+    case_id: Any, plan: CasePlan, steps: dict[str, datetime], key: Key = new_uuid7
+) -> Row | None:
     """The delivery row the real services write, as it stands after the plan's steps: a
     pickup (waiting, or collected) or a mail item (sent, or delivered)."""
     ready, mailed = steps.get("pickup_ready"), steps.get("mailed")
@@ -66,7 +71,7 @@ def delivery_row(case_id: uuid.UUID, plan: CasePlan, steps: dict[str, datetime])
     collected, delivered = steps.get("collected"), steps.get("mail_delivered")
     last = collected or delivered or start
     row: Row = {
-        "id": new_uuid7(),
+        "id": key(),
         "row_version": 2 if last is not start else 1,
         "created_at": start,
         "updated_at": last,
@@ -133,14 +138,15 @@ def planned_stamps(plan: CasePlan, days: list[date]) -> list[datetime]:
 
 
 def outcome_rows(
-    case_id: uuid.UUID, plan: CasePlan, stamps: list[datetime]
+    case_id: Any, plan: CasePlan, stamps: list[datetime], key: Key = new_uuid7
 ) -> tuple[list[Row], list[Row]]:
-    """(decision rows, delivery rows) of one case after its planned steps."""
+    """(decision rows, delivery rows) of one case after its planned steps; ``key`` makes
+    their ids (the bulk seed's are hex, see demo/driver.py)."""
     decisions: list[Row] = []
     steps: dict[str, datetime] = {}
     for at, event in zip(stamps, plan.events, strict=True):
         steps[event.action] = at
         if event.action in DECISIONS:
-            decisions.append(decision_row(case_id, plan, at, event.action, event.note))
-    delivery = delivery_row(case_id, plan, steps)
+            decisions.append(decision_row(case_id, plan, at, event.action, event.note, key))
+    delivery = delivery_row(case_id, plan, steps, key)
     return decisions, [delivery] if delivery is not None else []

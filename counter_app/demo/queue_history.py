@@ -26,11 +26,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from counter_app.audit import trail as audit
 from counter_app.container import Services
 from counter_app.core.roles import Actor
+from counter_app.demo.driver import insert_rows, page_cache
 from counter_app.demo.plan import CasePlan
 from counter_app.demo.queue_day import (
     Day,
@@ -41,6 +42,8 @@ from counter_app.demo.queue_day import (
     share_before,
 )
 from counter_app.demo.queue_rows import (
+    EVENT_COLUMNS,
+    TICKET_COLUMNS,
     categories,
     event_row,
     number_day,
@@ -276,20 +279,21 @@ class QueueHistory:
         """Write the simulated days in one transaction, numbered, with one audit row."""
         if not self._pending:
             return
-        tickets: list[dict[str, Any]] = []
-        events: list[dict[str, Any]] = []
+        tickets: list[tuple[Any, ...]] = []
+        events: list[tuple[Any, ...]] = []
         with self._services.db.write() as session:
             conn = session.connection()
             for day, sim in self._pending:
                 number_day(conn, day, sim.tickets)
-                tickets += [ticket_row(t, day) for t in sim.tickets]
-                events += [event_row(line, day) for line in sim.lines]
+                rows = [ticket_row(t, day) for t in sim.tickets]
+                numbers = {id(t): row[8] for t, row in zip(sim.tickets, rows, strict=True)}
+                tickets += rows
+                events += [event_row(line, day, numbers) for line in sim.lines]
                 if day == self._days[-1] and self._cutoff is not None:
                     open_windows(conn, sim.desks)
-            for i in range(0, len(tickets), 5_000):
-                conn.execute(insert(QueueTicket), tickets[i : i + 5_000])
-            for i in range(0, len(events), 5_000):
-                conn.execute(insert(QueueEvent), events[i : i + 5_000])
+            with page_cache(conn):
+                insert_rows(conn, QueueTicket.__table__, tickets, TICKET_COLUMNS)
+                insert_rows(conn, QueueEvent.__table__, events, EVENT_COLUMNS)
             after: dict[str, Any] = {"tickets": len(tickets), "events": len(events)}
             after |= {"from": self._pending[0][0], "to": self._pending[-1][0]}
             actor = self._actor.username

@@ -112,50 +112,58 @@ def number_day(conn: Connection, day: date, tickets: list[DayTicket]) -> None:
             t.seq = int(last) - len(group) + 1 + offset
 
 
-def ticket_row(t: DayTicket, day: date) -> dict[str, Any]:
+TICKET_COLUMNS = (
+    *("id", "row_version", "created_at", "updated_at", "deleted", "business_date"),
+    *("category_code", "seq", "number", "priority", "state", "place_key", "window_no"),
+    *("target_window", "recall_count", "issued_at", "first_called_at", "called_at"),
+    *("service_started_at", "finished_at", "called_by", "issued_by", "request_id"),
+)
+EVENT_COLUMNS = (
+    *("at", "business_date", "kind", "ticket_id", "number", "category_code", "window_no"),
+    *("staff", "note"),
+)
+
+
+def ticket_row(t: DayTicket, day: date) -> tuple[Any, ...]:
+    """The ticket as queue_ticket values, in the order of ``TICKET_COLUMNS``."""
     moments = [m for m in (t.issued, t.called, t.started, t.finished) if m is not None]
-    return {
-        "id": t.id,
-        "row_version": 1
-        + sum(m is not None for m in (t.first_called, t.started, t.finished))
-        + t.recalls,
-        "created_at": t.issued,
-        "updated_at": max(moments),
-        "deleted": False,
-        "business_date": day,
-        "category_code": t.category,
-        "seq": t.seq,
-        "number": ticket_number(t.prefix, t.seq),
-        "priority": t.priority.value,
-        "state": t.state.value,
-        "place_key": t.key,
-        "window_no": t.window,
-        "target_window": "",
-        "recall_count": t.recalls,
-        "issued_at": t.issued,
-        "first_called_at": t.first_called,
-        "called_at": t.called,
-        "service_started_at": t.started,
-        "finished_at": t.finished,
-        "called_by": t.staff,
-        "issued_by": "kiosk",
-        "request_id": None,
-    }
+    version = 1 + sum(m is not None for m in (t.first_called, t.started, t.finished))
+    return (
+        t.id,
+        version + t.recalls,
+        t.issued,
+        max(moments),
+        False,
+        day,
+        t.category,
+        t.seq,
+        ticket_number(t.prefix, t.seq),
+        t.priority.value,
+        t.state.value,
+        t.key,
+        t.window,
+        "",
+        t.recalls,
+        t.issued,
+        t.first_called,
+        t.called,
+        t.started,
+        t.finished,
+        t.staff,
+        "kiosk",
+        None,
+    )
 
 
-def event_row(line: Line, day: date) -> dict[str, Any]:
+def event_row(line: Line, day: date, numbers: dict[int, str]) -> tuple[Any, ...]:
+    """The log line as queue_event values, in the order of ``EVENT_COLUMNS`` (``numbers``:
+    the ticket's number by id(ticket), made once a ticket)."""
     t = line.ticket
-    return {
-        "at": line.at,
-        "business_date": day,
-        "kind": line.kind.value,
-        "ticket_id": t.id if t else None,
-        "number": ticket_number(t.prefix, t.seq) if t else "",
-        "category_code": t.category if t else "",
-        "window_no": line.window,
-        "staff": line.staff,
-        "note": line.note,
-    }
+    if t is None:
+        return (line.at, day, line.kind.value, None, "", "", line.window, line.staff, line.note)
+    number = numbers[id(t)]
+    kind = line.kind.value
+    return (line.at, day, kind, t.id, number, t.category, line.window, line.staff, line.note)
 
 
 def open_windows(conn: Connection, desks: list[Desk]) -> None:

@@ -1,0 +1,187 @@
+"""Rows handed to the database driver in bulk, for the demo seed (issue 17).
+
+SQLAlchemy's per-row parameter handling (a dict per row, each value through its type's bind
+processor) cost more than the inserts themselves. Here rows are tuples in a fixed column
+order; on SQLite each column's value is converted by a converter that gives exactly what the
+column's own bind processor gives (tests/demo/test_driver_rows.py checks both agree), with
+the repeated JSON values (empty lists, the same ``for_items``) serialised once; the tuples go
+to the driver's ``executemany``. Keys are UUIDv7 made in blocks (``Keys``), as 32-digit hex:
+the form SQLite stores a ``Uuid`` column in. PostgreSQL takes the general path.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Connection, Date, Uuid, insert
+
+from db.base import UTCDateTime
+
+Converter = Callable[[Any], Any]
+_BLOCK = 4096  # keys a millisecond (the 12-bit counter)
+_RAND62 = (1 << 62) - 1
+_JSON_CACHE_MAX = 20_000
+
+
+class Keys:
+    """UUIDv7 keys (RFC 9562 layout, as db/ids.new_uuid7) as 32-digit lowercase hex, strictly
+    increasing: a block of 4,096 shares one millisecond and counts through the 12-bit
+    counter; the 62 random bits of a whole block come from one ``os.urandom``."""
+
+    def __init__(self) -> None:
+        self._last_ms = 0
+        self.next: Callable[[], str] = self._stream().__next__
+
+    def _stream(self) -> Iterator[str]:
+        unpack = struct.Struct(f">{_BLOCK}Q").unpack
+        while True:
+            ms = max(time.time_ns() // 1_000_000, self._last_ms + 1)
+            self._last_ms = ms
+            base = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | 0b10 << 62
+            for counter, rand in enumerate(unpack(os.urandom(8 * _BLOCK))):
+                yield f"{base | counter << 64 | rand & _RAND62:032x}"
+
+    def dashed(self) -> str:
+        """A key in the usual 8-4-4-4-12 form (``str(uuid)``)."""
+        h = self.next()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def as_uuid(value: Any) -> Any:
+    """A key from ``Keys`` (hex) as ``uuid.UUID``; anything else unchanged."""
+    return uuid.UUID(hex=value) if isinstance(value, str) else value
+
+
+def _uuid_hex(value: Any) -> Any:
+    if value is None or value.__class__ is str:
+        return value  # None, or a key from Keys: hex already
+    return value.hex
+
+
+def _utc_text(value: datetime | None) -> str | None:
+    """UTCDateTime then SQLite's DATETIME: 'YYYY-MM-DD HH:MM:SS.ffffff' of the UTC time."""
+    if value is None:
+        return None
+    if value.tzinfo is not UTC:
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+    return value.isoformat(" ", "microseconds")[:26]
+
+
+def _date_text(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _json(process: Converter) -> Converter:
+    """The JSON column's own serialiser, remembering the text of hashable values (tuples of
+    numbers or strings, None): most rows repeat a few of them."""
+    cache: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if value.__class__ is list and not value:
+            value = ()
+        if value is None or value.__class__ is tuple:
+            try:
+                return cache[value]
+            except KeyError:
+                text = process(value)
+                if len(cache) < _JSON_CACHE_MAX:
+                    cache[value] = text
+                return text
+            except TypeError:  # a tuple holding dicts: not hashable
+                pass
+        return process(value)
+
+    return convert
+
+
+def converter(column: Any, dialect: Any) -> Converter | None:
+    """What SQLite's driver gets for a value of ``column`` (None: the value as it is)."""
+    kind = column.type
+    if isinstance(kind, Uuid):
+        return _uuid_hex
+    if isinstance(kind, UTCDateTime):
+        return _utc_text
+    if isinstance(kind, Date):
+        return _date_text
+    if isinstance(kind, Boolean):
+        return None  # sqlite3 stores True/False as 1/0, as the processor does
+    process = kind._cached_bind_processor(dialect)
+    if process is not None and isinstance(kind, JSON):
+        return _json(process)
+    return process  # type: ignore[no-any-return]
+
+
+_CONVERTERS: dict[tuple[str, tuple[str, ...]], list[tuple[int, Converter]]] = {}
+
+
+def _converters(table: Any, names: Sequence[str], dialect: Any) -> list[tuple[int, Converter]]:
+    key = (table.name, tuple(names))
+    found = _CONVERTERS.get(key)
+    if found is None:
+        pairs = [(i, converter(table.c[n], dialect)) for i, n in enumerate(names)]
+        found = _CONVERTERS[key] = [(i, f) for i, f in pairs if f is not None]
+    return found
+
+
+def insert_rows(
+    conn: Connection, table: Any, rows: list[Any], names: Sequence[str] | None = None
+) -> None:
+    """``INSERT`` the rows: tuples in the order of ``names``, or dicts (``names`` None: the
+    first row's keys). Every column must be given but an autoincrement key; else (and on
+    PostgreSQL) the general path, where columns left out get their defaults."""
+    if not rows:
+        return
+    if names is None:
+        names = list(rows[0])
+        rows = [tuple(row[name] for name in names) for row in rows]
+    left = {c.name for c in table.columns} - set(names)
+    auto = table.autoincrement_column
+    if conn.dialect.name != "sqlite" or left - ({auto.name} if auto is not None else set()):
+        uuids = [n for n in names if isinstance(table.c[n].type, Uuid)]
+        dicts = [dict(zip(names, row, strict=True)) for row in rows]
+        for row in dicts:
+            for name in uuids:
+                row[name] = as_uuid(row[name])
+        for start in range(0, len(dicts), 5_000):
+            conn.execute(insert(table), dicts[start : start + 5_000])
+        return
+    convert = _converters(table, names, conn.dialect)
+    if convert:
+        values = []
+        for row in rows:
+            line = list(row)
+            for i, process in convert:
+                line[i] = process(line[i])
+            values.append(tuple(line))
+    else:
+        values = [tuple(row) for row in rows]
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" * len(names))
+    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
+
+
+SEED_CACHE_KIB = 262_144  # SQLite's page cache while a batch is written: the indexes' pages
+
+
+@contextmanager
+def page_cache(conn: Connection) -> Iterator[None]:
+    """A large SQLite page cache while a batch is inserted (the default 2 MB makes every
+    insert into the big indexes read their pages again), the connection's own afterwards."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{SEED_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
