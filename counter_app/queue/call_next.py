@@ -5,12 +5,13 @@
   logged, the next claimed with ``FOR UPDATE SKIP LOCKED``, called and logged, the board
   notified, in one round trip.
 - SQLite: the window read, then one BEGIN IMMEDIATE transaction (finish ... RETURNING,
-  claim ... RETURNING, the category's name, both log lines in one INSERT).
+  claim ... RETURNING with the category's name, both log lines in one INSERT).
 See docs/decisions/0018.
 """
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -82,10 +83,17 @@ _FINISH = (
 )
 
 
+@functools.lru_cache(maxsize=256)
+def _claim_named(categories: tuple[str, ...]) -> Any:
+    """The claim for a window's categories (built once per set of categories), returning the
+    category's name after the ticket's columns: no separate query for it."""
+    name = select(_C.c.name).where(_C.c.code == _T.c.category_code).scalar_subquery()
+    return claim_statement(categories, False).returning(name)
+
+
 _WINDOW_ROW = select(_W.c.active, _W.c.state, _W.c.pause_reason, _W.c.categories).where(
     _W.c.number == _WINDOW, _W.c.deleted.is_(False)
 )
-_CATEGORY_NAME = select(_C.c.name).where(_C.c.code == bindparam("code", type_=String()))
 
 
 def _log_line(kind: EventKind, row: Any, window: str, staff: str, now: datetime) -> dict[str, Any]:
@@ -119,11 +127,10 @@ def _call_next_sqlite(database: Database, window: str, staff: str, now: datetime
         finished = conn.execute(_FINISH, values).first()
         if finished is not None:
             lines.append(_log_line(EventKind.FINISH, finished, window, staff, now))
-        row = conn.execute(claim_statement(tuple(found.categories), False), values).first()
+        row = conn.execute(_claim_named(tuple(found.categories)), values).first()
         claim = None
         if row is not None:
-            name = conn.execute(_CATEGORY_NAME, {"code": row.category_code}).scalar()
-            ticket = row_view(row, name)
+            ticket = row_view(row, row[len(VIEW_COLUMNS)])
             claim = Claim(ticket.id, ticket.number, ticket.category, ticket)
             lines.append(_log_line(EventKind.CALL, row, window, staff, now))
         if lines:

@@ -78,6 +78,18 @@ def test_sqlite_writes_finish_and_call_in_one_transaction(hall: Hall) -> None:
     assert _events(hall)[-2:] == [("finish", "A001"), ("call", "B001")]
 
 
+def test_sqlite_claim_returns_the_category_name_without_another_query(hall: Hall) -> None:
+    q = hall.queue
+    q.open_window(CLERK, "1")
+    q.issue("B")
+    names = {c.code: c.name for c in q.categories()}
+    with statements(hall.services.db.engine) as sent:
+        called = q.call_next(CLERK, "1")
+    assert called is not None and called.category_name == names["B"] != "B"
+    after_begin = sent[sent.index("BEGIN IMMEDIATE") :]
+    assert not [s for s in after_begin if s.startswith("SELECT")]  # the name came with the claim
+
+
 @pytest.mark.parametrize("state", ["paused", "closed", "missing"])
 def test_a_window_that_cannot_call_changes_nothing(any_hall: Hall, state: str) -> None:
     q = any_hall.queue
