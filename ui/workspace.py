@@ -6,9 +6,9 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.core.roles import Actor, Area
 from counter_app.hall.rules.settings import HallSettings
@@ -69,6 +69,9 @@ PANEL_FACTORIES: dict[Area, PanelFactory] = {
 
 
 QUEUE_KEYS = frozenset(f"F{n}" for n in range(1, 10))
+BUILD_STEP_MS = 1
+"""Between the turns that build a tab: a timer, not a 0 ms call, so that the timers, input
+and painting due meanwhile come first (0 ms calls run back to back before them)."""
 
 PANEL_MODULES: dict[Area, str] = {
     Area.INFO: "ui.info.info_panel",
@@ -98,15 +101,45 @@ def _function_key(label: str) -> str:
 
 
 class PendingTab(QWidget):
-    """Holds a tab's place until it is first shown; then the area's panel replaces it."""
+    """Holds a tab's place until its panel is built, in the event-loop turns after the tab is
+    first shown. It has the keyboard focus meanwhile: a key pressed before the panel is there
+    builds it at once (its shortcuts then work) and goes on to the panel's first field."""
 
-    def __init__(self, area: Area, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, area: Area, finish: Callable[[], object], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.area = area
+        self.area, self._finish = area, finish
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         label = QLabel(tr("正在打开……"), self)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setStyleSheet("color:#666; font-size:14pt;")
         QVBoxLayout(self).addWidget(label)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            # Qt asks the focus widget before it looks for a shortcut: build the panel now,
+            # so the shortcut map finds the panel's own keys.
+            self._finish()
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._finish()
+        target = QApplication.focusWidget()
+        if target is None or target is self:
+            super().keyPressEvent(event)
+            return
+        copy = QKeyEvent(
+            event.type(),
+            event.key(),
+            event.modifiers(),
+            event.text(),
+            event.isAutoRepeat(),
+            event.count(),
+        )
+        QApplication.sendEvent(target, copy)
 
 
 class Panels(Mapping[Area, QWidget]):
@@ -132,8 +165,8 @@ class Panels(Mapping[Area, QWidget]):
 
 
 class Workspace(QWidget):
-    """Tabs for ``actor``; Ctrl+1..7 switch tabs; each tab is built when first shown (the
-    first one at once) and reloads whenever it is shown."""
+    """Tabs for ``actor``; Ctrl+1..7 switch tabs; each tab is built when first shown (over
+    two event-loop turns, the first tab too) and reloads whenever it is shown."""
 
     sig_panel_built = Signal(object)
     """Emitted with the Area whose panel was just built."""
@@ -152,6 +185,12 @@ class Workspace(QWidget):
         self.tabs = QTabWidget(self)
         self.areas: tuple[Area, ...] = tuple(actor.areas)
         self._built: dict[Area, QWidget] = {}
+        self._made: dict[Area, QWidget] = {}  # built, not yet in its tab
+        self._pending: Area | None = None
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(BUILD_STEP_MS)
+        self._build_timer.timeout.connect(self._build_step)
         self.panels = Panels(self)
         for number, area in enumerate(self.areas, start=1):
             self._add_tab(area, number)
@@ -166,19 +205,26 @@ class Workspace(QWidget):
 
     def _add_tab(self, area: Area, number: int) -> None:
         title = AREA_TITLES[area]
-        index = self.tabs.addTab(PendingTab(area), tr("{t} (Ctrl+{n})", t=title, n=number))
+        pending = PendingTab(area, lambda: self.panel(area))
+        index = self.tabs.addTab(pending, tr("{t} (Ctrl+{n})", t=title, n=number))
         action = QAction(self)
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
         action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
         self.addAction(action)
 
     # -- building the panels when first needed ------------------------------------------
+    #
+    # A tab shown for the first time shows its PendingTab at once; the panel's widgets are
+    # made in the next event-loop turn (not yet shown), and put in the tab in the turn after
+    # (Qt then lays them out and paints them). Each turn is about half of building and
+    # showing a panel in one go, and the screen answers between them (issue 17). Asking for
+    # a panel (``panels[area]``, a key pressed meanwhile) builds what is left at once.
 
     def area_at(self, index: int) -> Area:
         return self.areas[index]
 
     def built(self, area: Area) -> QWidget | None:
-        """The area's panel when it is built, else None (never builds)."""
+        """The area's panel when it is built and in its tab, else None (never builds)."""
         return self._built.get(area)
 
     def panel(self, area: Area) -> QWidget:
@@ -186,9 +232,38 @@ class Workspace(QWidget):
         panel = self._built.get(area)
         if panel is not None:
             return panel
+        made = self._made.pop(area, None)
+        return self._insert(area, made if made is not None else self._construct(area))
+
+    def current_panel(self) -> QWidget | None:
+        """The panel of the tab on screen (built now if it is still being built)."""
+        index = self.tabs.currentIndex()
+        return None if index < 0 else self.panel(self.area_at(index))
+
+    def _construct(self, area: Area) -> QWidget:
         factory = PANEL_FACTORIES.get(area)
         made = factory(self.services, self.actor, self.runner) if factory else None
-        panel = made or AreaPlaceholder(AREA_TITLES[area])
+        return made or AreaPlaceholder(AREA_TITLES[area])
+
+    def _schedule(self, area: Area) -> None:
+        self._pending = area
+        self._build_timer.start()
+
+    def _build_step(self) -> None:
+        """One turn of building the pending tab: first its widgets, then into the tab."""
+        area, self._pending = self._pending, None
+        if area is None or area in self._built:
+            return
+        if area not in self._made:
+            if self.tabs.currentIndex() != self.areas.index(area):
+                return  # another tab was chosen meanwhile: built when shown again
+            self._made[area] = self._construct(area)
+            self._schedule(area)
+            return
+        self._insert(area, self._made.pop(area))
+
+    def _insert(self, area: Area, panel: QWidget) -> QWidget:
+        """``panel`` into its tab in place of the PendingTab; shown at once if it is current."""
         self._built[area] = panel
         index = self.areas.index(area)
         current = self.tabs.currentIndex()
@@ -205,6 +280,8 @@ class Workspace(QWidget):
             pending.deleteLater()
         self._link(area, panel)
         self.sig_panel_built.emit(area)
+        if current == index:
+            self._shown(panel)
         return panel
 
     def _link(self, area: Area, panel: QWidget) -> None:
@@ -290,7 +367,18 @@ class Workspace(QWidget):
     def _on_tab_changed(self, index: int) -> None:
         if index < 0:
             return
-        panel = self.panel(self.area_at(index))
+        area = self.area_at(index)
+        panel = self._built.get(area)
+        if panel is None:
+            pending = self.tabs.widget(index)
+            if pending is not None:
+                pending.setFocus()  # the PendingTab: it takes the keys meanwhile
+            self._schedule(area)
+            return
+        self._shown(panel)
+
+    def _shown(self, panel: QWidget) -> None:
+        """A panel came on screen: fresh data, the focus into it."""
         reload = getattr(panel, "reload", None)
         if callable(reload):
             reload()

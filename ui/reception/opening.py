@@ -24,7 +24,7 @@ def open_scanned_case(workspace: Workspace, number: str) -> None:
     from ui.reception.reception_panel import ReceptionPanel
 
     number = number.strip().upper()
-    own = getattr(workspace.tabs.currentWidget(), "open_scanned", None)
+    own = getattr(workspace.current_panel(), "open_scanned", None)
     if callable(own):
         own(number)
         return
