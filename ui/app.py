@@ -8,7 +8,7 @@ import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from counter_app.i18n import tr
 from counter_app.paths import log_dir
@@ -36,6 +36,8 @@ def install_crash_hook() -> None:
     """An unexpected error is logged with its trace and shown once; the app keeps running."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         trace = "".join(traceback.format_exception(kind, value, tb))
         logger.critical("unexpected error\n%s", trace)
         QMessageBox.critical(

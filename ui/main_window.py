@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from counter_app.i18n import tr
 from ui.pages.login_page import LoginPage
@@ -64,19 +64,19 @@ class CounterMainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     def _build_menu(self) -> None:
+        # Shortcuts set as properties: QAction.setShortcut's overloads would make PySide
+        # create the Qt namespace's enums (~25 ms) before the window first shows.
         menu = self.menuBar().addMenu(tr("系统(&S)"))
         self.logout_action = menu.addAction(tr("注销"))
-        self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.logout_action.setProperty("shortcut", QKeySequence("Ctrl+L"))
         self.logout_action.setEnabled(False)
         self.logout_action.triggered.connect(self.logout)
         quit_action = menu.addAction(tr("退出"))
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setProperty("shortcut", QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         help_menu = self.menuBar().addMenu(tr("帮助(&H)"))
-        from ui.reception.keys import show_key_help
-
         keys = help_menu.addAction(tr("快捷键一览(&K)"))
-        keys.triggered.connect(lambda: show_key_help(self))
+        keys.triggered.connect(self._on_key_help)
         about = help_menu.addAction(tr("关于"))
         about.triggered.connect(self._on_about)
 
@@ -233,7 +233,14 @@ class CounterMainWindow(QMainWindow):
         assert services is not None
         self.runner.run(lambda: services.hall.settings(), self._show_login, self._on_failed)
 
+    def _on_key_help(self) -> None:
+        from ui.reception.keys import show_key_help
+
+        show_key_help(self)
+
     def _on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, tr("关于"), tr("知识产权保护“一件事”集成服务窗口系统\n版本 0.1"))
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,13 +1,24 @@
-"""The login page, shown inside the main window as soon as the program starts."""
+"""The login page, shown inside the main window as soon as the program starts.
+
+Built before the window first shows: no ``Qt`` namespace enum is touched (see ui/widgets.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.core.errors import CounterError
 from counter_app.i18n import tr
@@ -42,10 +53,10 @@ class LoginPage(QWidget):
         self._runner: Runner = runner or SyncRunner()
         self._busy = False
         self.title = QLabel(tr("知识产权“一件事”窗口"))
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setProperty("alignment", "AlignCenter")
         self.title.setFont(_title_font(self.font(), 20))
         self.subtitle = QLabel(tr("正在打开数据库……"))
-        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subtitle.setProperty("alignment", "AlignCenter")
         self.banner = BannerLabel(self)
         self.form = FieldForm()
         self.username = self.form.line("username", tr("用户名"), max_length=32)
@@ -58,7 +69,7 @@ class LoginPage(QWidget):
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setMaximumHeight(8)
         self.busy_label = QLabel(tr("正在验证……"), self)
-        self.busy_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy_label.setProperty("alignment", "AlignCenter")
         self.busy_bar.hide()
         self.busy_label.hide()
         self.username.returnPressed.connect(self.password.setFocus)
@@ -76,9 +87,13 @@ class LoginPage(QWidget):
         column.addWidget(self.login_button)
         column.addWidget(self.busy_label)
         column.addWidget(self.busy_bar)
+        across = QHBoxLayout()  # the card centred (stretches: no Qt enum before the window shows)
+        across.addStretch(1)
+        across.addWidget(card)
+        across.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(across)
         outer.addStretch(2)
 
     def set_ready(self, login: LoginFunc, hall_name: str, counter_code: str) -> None:
