@@ -20,10 +20,11 @@ from sqlalchemy import Connection, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from counter_app.cases.payments import CHANNELS
-from counter_app.cases.rules.reception import case_number, receipt_number
+from counter_app.cases.rules.reception import MaterialLine, case_number, receipt_number
 from counter_app.demo.driver import Keys, insert_rows, page_cache
 from counter_app.demo.outcomes import outcome_rows
 from counter_app.demo.plan import HALL_TZ, CasePlan
+from counter_app.hall.rules.catalog import ItemView
 from counter_app.i18n import tr
 from db.models import (
     Applicant,
@@ -39,6 +40,7 @@ from db.models import (
 )
 
 _OPEN = time(8, 30)
+_MINUTES = tuple(timedelta(minutes=m) for m in range(482))  # made once: ~4 a case
 TABLES: dict[str, Any] = {
     "applicant": Applicant.__table__,
     "cases": Case.__table__,
@@ -141,7 +143,8 @@ class BulkWriter:
         # What each working day's cases share: its date, as text, and its opening moment.
         self._opening = [datetime.combine(d, _OPEN, HALL_TZ).astimezone(UTC) for d in days]
         self._midnight = [datetime.combine(d, time(0), HALL_TZ) for d in days]
-        self._item_keys: dict[str, str] = {}
+        self._items: dict[str, tuple[Any, ...]] = {}
+        self._tails: dict[int, tuple[tuple[MaterialLine, ...], list[tuple[Any, ...]]]] = {}
 
     def write(self, conn: Connection, plans: Sequence[CasePlan]) -> int:
         """Insert the batch on ``conn`` (inside the caller's transaction); returns rows."""
@@ -175,8 +178,31 @@ class BulkWriter:
     def _clock(self, day: int, after: datetime | None) -> datetime:
         """A moment of opening hours on working day ``day``, later than ``after``."""
         if after is not None and after >= self._midnight[day]:  # on that day (hall time) or later
-            return after + timedelta(minutes=3 + int(self._rng.random() * 88))
-        return self._opening[day] + timedelta(minutes=int(self._rng.random() * 481))
+            return after + _MINUTES[3 + int(self._rng.random() * 88)]
+        return self._opening[day] + _MINUTES[int(self._rng.random() * 481)]
+
+    def _material_tails(self, lines: tuple[MaterialLine, ...]) -> list[tuple[Any, ...]]:
+        """The case_material values of a checklist after its key and case: made once per
+        checklist (the planner shares one tuple per choice of items; others are made anew)."""
+        found = self._tails.get(id(lines))
+        if found is not None and found[0] is lines:
+            return found[1]
+        tails = [
+            (
+                *(m.name, m.requirement, m.original_required, m.copies_required, m.received),
+                *(m.received_copies, m.received_original, m.extra, m.for_items, position, None),
+            )
+            for position, m in enumerate(lines)
+        ]
+        if len(self._tails) < 5_000:
+            self._tails[id(lines)] = (lines, tails)  # the tuple kept: its id stays its own
+        return tails
+
+    def _item_tail(self, item: ItemView) -> tuple[Any, ...]:
+        found = self._items.get(item.id)
+        if found is None:
+            found = self._items[item.id] = (_hex(item.id), item.version, item.number, item.name)
+        return found
 
     def _rows(
         self, rows: Rows, plan: CasePlan, numbers: dict[int, int], receipts: dict[int, int]
@@ -238,29 +264,12 @@ class BulkWriter:
                 "",
             )
         )
-        items, item_keys = t["case_item"], self._item_keys
+        items, tail = t["case_item"], self._item_tail
         for position, item in enumerate(plan.items):
-            item_id = item_keys.get(item.id) or item_keys.setdefault(item.id, _hex(item.id))
-            items.append((key(), case_id, item_id, item.version, item.number, item.name, position))
-        materials = t["case_material"]
-        for position, m in enumerate(plan.materials):
-            materials.append(
-                (
-                    key(),
-                    case_id,
-                    m.name,
-                    m.requirement,
-                    m.original_required,
-                    m.copies_required,
-                    m.received,
-                    m.received_copies,
-                    m.received_original,
-                    m.extra,
-                    m.for_items,
-                    position,
-                    None,
-                )
-            )
+            items.append((key(), case_id, *tail(item), position))
+        t["case_material"] += [
+            (key(), case_id, *rest) for rest in self._material_tails(plan.materials)
+        ]
         events = [
             (at, e.action, e.from_status, e.to_status, e.note)
             for at, e in zip(stamps, plan.events, strict=True)

@@ -179,9 +179,10 @@ class Planner:
         )
         plan.time_limit = limit
         if outcome is Outcome.REFUSE:
+            plan.materials = all_in  # checked in full before refusing
             self._refuse(plan)
         elif outcome is Outcome.INCOMPLETE:
-            self._incomplete(plan)
+            self._incomplete(plan, all_in)
         else:
             plan.materials = all_in
             self._accept(plan, day, "receive", "", "材料齐全，予以受理")
@@ -252,7 +253,6 @@ class Planner:
     # -- outcomes --------------------------------------------------------------------------
 
     def _refuse(self, plan: CasePlan) -> None:
-        plan.materials = tuple(received(m) for m in plan.materials)
         own = [r for i in plan.items for r in i.content.rejection_reasons]
         plan.reasons = (self._rng.choice(own or list(_GENERIC_REASONS)),)
         plan.competent_authority = decisions.competent_authority(plan.items, plan.reasons)
@@ -260,9 +260,9 @@ class Planner:
         note = "不予受理：" + "；".join(plan.reasons)
         plan.events.append(PlannedEvent(plan.day, "receive", "", plan.status, note))
 
-    def _incomplete(self, plan: CasePlan) -> None:
+    def _incomplete(self, plan: CasePlan, all_in: tuple[MaterialLine, ...]) -> None:
         rng = self._rng
-        lines = [received(m) for m in plan.materials]
+        lines = list(all_in)
         short = rng.sample(range(len(lines)), k=min(len(lines), rng.choice((1, 1, 1, 2))))
         for index in short:
             lines[index] = replace(lines[index], received=False, received_copies=0)
@@ -278,7 +278,7 @@ class Planner:
             plan.status, plan.pause = status, (plan.day, None)
             return
         plan.pause = (plan.day, back)
-        plan.materials = tuple(received(m) for m in plan.materials)
+        plan.materials = all_in  # the checklist's tuple, shared: its rows are made once
         self._accept(plan, back, "supplement_complete", status, "材料补齐，予以受理")
 
     def _accept(self, plan: CasePlan, day: int, action: str, old: str, note: str) -> None:
