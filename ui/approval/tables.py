@@ -89,8 +89,7 @@ def fit_columns(view: AdminTableView, max_width: int = MAX_COLUMN_WIDTH) -> None
     if rows:  # rows not yet on screen: one line high, as a fitted one-line row
         one_line = view.sizeHintForIndex(view.model().index(rows[0], 0)).height()
         view.verticalHeader().setDefaultSectionSize(one_line + (1 if view.showGrid() else 0))
-    _RowFitter.attach(view)
-    fit_visible_rows(view)
+    _RowFitter.attach(view).now()
 
 
 def fit_visible_rows(view: QTableView) -> None:
@@ -108,8 +107,8 @@ def fit_visible_rows(view: QTableView) -> None:
 
 
 class _RowFitter(QObject):
-    """Fits the rows on screen again after a scroll, a sort, a reload or a resize (once per
-    turn of the event loop, however many of these came together)."""
+    """Fits the rows on screen again after a scroll, a sort, a reload or a resize (once,
+    however many of these came together, in a later turn of the event loop)."""
 
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
@@ -122,18 +121,30 @@ class _RowFitter(QObject):
         view.viewport().installEventFilter(self)
 
     @staticmethod
-    def attach(view: QTableView) -> None:
-        if getattr(view, "_row_fitter", None) is None:  # the Python object lives with the view
-            setattr(view, "_row_fitter", _RowFitter(view))  # noqa: B010
+    def attach(view: QTableView) -> _RowFitter:
+        fitter = getattr(view, "_row_fitter", None)
+        if not isinstance(fitter, _RowFitter):  # the Python object lives with the view
+            fitter = _RowFitter(view)
+            setattr(view, "_row_fitter", fitter)  # noqa: B010
+        return fitter
 
     def later(self, *_args: object) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self, self._fit)  # dropped if the view goes first
+            # Dropped if the view goes first; a timer of 1 ms, not 0: the screen paints and
+            # takes input before it (0 ms calls run back to back ahead of them).
+            QTimer.singleShot(1, self, self._fit)
 
-    def _fit(self) -> None:
+    def now(self) -> None:
+        """Fit now; a fit asked for earlier in this turn is then not done again (a reload's
+        model reset asks for one just before the columns are fitted)."""
         self._pending = False
         fit_visible_rows(self._view)
+
+    def _fit(self) -> None:
+        if self._pending:
+            self._pending = False
+            fit_visible_rows(self._view)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:

@@ -22,6 +22,15 @@ from ui.approval.urgency import (
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+# The roles as plain ints, compared first: the view asks each cell for ~9 roles each time it
+# measures or paints it, and most of them are answered None at once (issue 17: a work list
+# of 200 rows asked ~3,500 times when it loads).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_SORT = int(SORT_ROLE)
+_SERVED = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _BACKGROUND, _SORT})
 
 
 def _day(value: date | None) -> str:
@@ -65,10 +74,12 @@ class WorkListTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[WorkRow] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # each row's cells, made when first asked
 
     def set_rows(self, rows: Sequence[WorkRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts = {}
         self.endResetModel()
 
     def row_at(self, row: int) -> WorkRow:
@@ -83,22 +94,24 @@ class WorkListTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(_COLUMNS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role not in _SERVED:
             return None
-        if not 0 <= index.column() < len(_COLUMNS):
+        number, column = index.row(), index.column()
+        if not 0 <= number < len(self._rows) or not 0 <= column < len(_COLUMNS):
             return None
-        row = self._rows[index.row()]
-        _header, text, sort_key = _COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text(row)
-        if role == SORT_ROLE:
-            return str(sort_key(row))
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role in (_DISPLAY, _TOOLTIP):
+            texts = self._texts.get(number)
+            if texts is None:
+                row = self._rows[number]
+                texts = self._texts[number] = tuple(text(row) for _h, text, _k in _COLUMNS)
+            return texts[column]
+        row = self._rows[number]
+        if role == _SORT:
+            return str(_COLUMNS[column][2](row))
+        if role == _FOREGROUND:
             return URGENCY_TEXT.get(row.urgency)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return URGENCY_BACKGROUND.get(row.urgency)
-        return None
+        return URGENCY_BACKGROUND.get(row.urgency)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
