@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from db.migrations import HEAD
-from db.sync import outbox
+from db.sync import outbox, pull_pages
 from db.sync.codec import loads
 from db.sync.tables import PULLED
 
@@ -99,7 +99,7 @@ class SyncClient:
         client: str,
         *,
         push_batch: int = 200,
-        pull_page: int = 5000,
+        pull_page: int = 20000,
     ) -> None:
         if local.dialect.name != "sqlite":
             raise ValueError("the local database of a synced counter is SQLite")
@@ -350,32 +350,25 @@ class SyncClient:
         outbox.apply_rows(conn, rows, skip=pending - mine)
 
     def pull(self, full: bool = False) -> int:
+        """Every page after the saved cursor, each written with its cursor in one local
+        transaction (an interrupted pull resumes after the last page written); the next page
+        is fetched while this one is written (pull_pages.py)."""
+        with self.local.connect() as conn:
+            cursor = _cursor(conn)
+
+        sizes = pull_pages.page_sizes(self.pull_page)
+
+        def fetch(after: list[Any]) -> pull_pages.Page | None:
+            return pull_pages.fetch_page(self.central, self.client, after, next(sizes), full)
+
         total = 0
-        while True:
-            with self.local.connect() as conn:
-                cursor = _cursor(conn)
-            with self.central.connect() as conn:
-                raw = conn.execute(
-                    text("SELECT sync_pull(:c, :s, :t, :k, :n, :a)::text"),
-                    {
-                        "c": self.client,
-                        "s": int(cursor[0]),
-                        "t": str(cursor[1]),
-                        "k": str(cursor[2]),
-                        "n": self.pull_page,
-                        "a": full,
-                    },
-                ).scalar_one()
-            page = loads(raw)
-            if page["end"] is None:
-                return total
-            with outbox.sync_writes(self.local) as conn:
-                skip = outbox.pending_keys(conn)
-                rows = [(str(t), str(k), data) for t, k, data in page["rows"]]
-                total += outbox.apply_rows(conn, rows, skip)
-                _put(conn, K_CURSOR, json.dumps([int(page["end"][0]), *page["end"][1:]]))
-            if not page["more"]:
-                return total
+        with pull_pages.writer(self.local) as local:
+            for page in pull_pages.prefetched(fetch, cursor):
+                with outbox.sync_transaction(local) as conn:
+                    skip = outbox.pending_keys(conn)
+                    total += pull_pages.apply_page(conn, page, skip)
+                    _put(conn, K_CURSOR, json.dumps(page.end))
+        return total
 
     def _send_snapshot(self, protected: bool = True) -> None:
         """Every shared row as "ensure" commands; ``protected``: the administrators' tables too

@@ -106,6 +106,18 @@ def _utc_wire(table: Table, column: str) -> Callable[[Any], Any]:
     return convert
 
 
+def _same(raw: Any) -> Any:
+    return raw
+
+
+@cache
+def wire_converters(table: Table) -> dict[str, Callable[[Any], Any]]:
+    """``raw_to_wire`` of a value that is not None, for each column of ``table`` whose stored
+    form is not already its wire form (text and numbers are left out)."""
+    converters = {str(c.name): _raw_wire(table, str(c.name)) for c in table.columns}
+    return {name: convert for name, convert in converters.items() if convert is not _same}
+
+
 @cache
 def _raw_wire(table: Table, column: str) -> Callable[[Any], Any]:
     col_type = table.c[column].type
@@ -118,7 +130,7 @@ def _raw_wire(table: Table, column: str) -> Callable[[Any], Any]:
     if isinstance(col_type, TypeDecorator) and isinstance(col_type.impl_instance, DateTime):
         return _utc_wire(table, column)
     if type(col_type) in (String, Text, Integer, Float):
-        return lambda raw: raw
+        return _same
     if isinstance(col_type, Date) and not isinstance(col_type, DateTime):
         return lambda raw: raw if isinstance(raw, str) and len(raw) == 10 else slow(raw)
     if isinstance(col_type, Boolean):

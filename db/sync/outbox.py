@@ -20,7 +20,15 @@ from sqlalchemy.dialects import sqlite as sqlite_dialects
 from db.engine import foreign_keys_off
 from db.ids import new_uuid7
 from db.sync.capture import stamp_pending
-from db.sync.codec import dumps, key_text, raw_to_python, raw_to_wire, to_wire, wire_to_python
+from db.sync.codec import (
+    dumps,
+    key_text,
+    raw_to_python,
+    raw_to_wire,
+    to_wire,
+    wire_converters,
+    wire_to_python,
+)
 from db.sync.tables import BY_NAME, META_COLUMNS, SYNCED, SyncedTable
 
 _SQLITE_DIALECT = sqlite_dialects.dialect()
@@ -42,12 +50,16 @@ class Command:
         return body
 
 
-def _decode(spec: SyncedTable, raw_json: str | None) -> dict[str, Any] | None:
-    """A captured row in wire form (straight from SQLite's stored form: codec.raw_to_wire)."""
-    if raw_json is None:
+def _decode(spec: SyncedTable, raw: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A captured row (parsed) turned into wire form in place, straight from SQLite's stored
+    form (codec.raw_to_wire): only the columns whose stored form is not the wire's."""
+    if raw is None:
         return None
-    raw = json.loads(raw_json)
-    return {col: raw_to_wire(spec.table, col, value) for col, value in raw.items()}
+    for column, convert in wire_converters(spec.table).items():
+        value = raw.get(column)
+        if value is not None:
+            raw[column] = convert(value)
+    return raw
 
 
 def _wire_row(values: dict[str, Any]) -> dict[str, Any]:
@@ -109,17 +121,21 @@ def stamp_orphans(conn: Connection) -> None:
 def read_commands(conn: Connection, limit: int, skip: Collection[str] = ()) -> list[Command]:
     """The oldest ``limit`` commands of the outbox, in the order they were made, but those in
     ``skip`` (held back)."""
+    # The batch as one JSON document SQLite builds (one parse here, not one per row's JSON).
     query = text(
-        "SELECT op_id, tbl, pk, kind, old, new, outside FROM sync_change WHERE op_id IN ("
+        "SELECT json_group_array(json_array(seq, op_id, tbl, pk, kind, json(old), json(new),"
+        " outside)) FROM sync_change WHERE op_id IN ("
         " SELECT op_id FROM sync_change WHERE op_id IS NOT NULL"
         + (" AND op_id NOT IN :skip" if skip else "")
-        + " GROUP BY op_id ORDER BY min(seq) LIMIT :n) ORDER BY seq"
+        + " GROUP BY op_id ORDER BY min(seq) LIMIT :n)"
     )
     params: dict[str, Any] = {"n": limit}
     if skip:
         query = query.bindparams(bindparam("skip", expanding=True))
         params["skip"] = list(skip)
-    rows = conn.execute(query, params).all()
+    batch = json.loads(conn.execute(query, params).scalar_one())
+    batch.sort(key=lambda row: row[0])  # the order the changes were made in
+    rows = [row[1:] for row in batch]
     order: list[str] = []
     grouped: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
     outside: set[str] = set()
@@ -183,12 +199,18 @@ def pending_count(conn: Connection) -> int:
 def sync_writes(engine: Engine) -> Iterator[Connection]:
     """A write transaction for the sync client: capture paused (what we write came from the
     central), foreign keys off (pages arrive in commit order, not parent-first)."""
-    with engine.connect() as conn, foreign_keys_off(conn):
-        immediate = conn.execution_options(counter_immediate=True)
-        with immediate.begin():
-            immediate.execute(text("UPDATE sync_capture SET paused = 1 WHERE id = 1"))
-            yield immediate
-            immediate.execute(text("UPDATE sync_capture SET paused = 0 WHERE id = 1"))
+    with engine.connect() as conn, foreign_keys_off(conn), sync_transaction(conn) as writing:
+        yield writing
+
+
+@contextmanager
+def sync_transaction(conn: Connection) -> Iterator[Connection]:
+    """``sync_writes`` on a connection of the caller's, foreign keys already off."""
+    immediate = conn.execution_options(counter_immediate=True)
+    with immediate.begin():
+        immediate.execute(text("UPDATE sync_capture SET paused = 1 WHERE id = 1"))
+        yield immediate
+        immediate.execute(text("UPDATE sync_capture SET paused = 0 WHERE id = 1"))
 
 
 def apply_rows(
@@ -221,7 +243,7 @@ def apply_rows(
         for value in values:
             by_shape.setdefault(tuple(value), []).append(value)
         for shape, batch in by_shape.items():
-            sql, processors = _upsert_plan(tbl, shape)
+            sql, processors = upsert_plan(tbl, shape)
             conn.exec_driver_sql(
                 sql,
                 [
@@ -238,7 +260,7 @@ def apply_rows(
 
 
 @cache
-def _upsert_plan(tbl: str, shape: tuple[str, ...]) -> tuple[str, list[Any]]:
+def upsert_plan(tbl: str, shape: tuple[str, ...]) -> tuple[str, list[Any]]:
     """One upsert statement per table and column set, and each column's bind processor
     (SQLAlchemy's own, so the stored form is exactly what the ORM writes): executemany on the
     driver without compiling a statement for every page."""

@@ -19,6 +19,7 @@ COUNTER_FUNCTIONS = (
     "sync_hello(text)",
     "sync_push(text, jsonb)",
     "sync_pull(text, bigint, text, text, integer, boolean)",
+    "sync_pull_rows(text, bigint, text, text, integer, boolean)",  # the same pages, typed
     "sync_found(text)",
     "sync_anchor(text, jsonb)",
     "sync_anchors(text, bigint, integer)",
@@ -34,6 +35,7 @@ SUPERVISOR_FUNCTIONS = (
 LIMITED_FUNCTIONS = (
     "sync_hello(text)",
     "sync_pull(text, bigint, text, text, integer, boolean)",
+    "sync_pull_rows(text, bigint, text, text, integer, boolean)",  # the same pages, typed
     "sync_anchor(text, jsonb)",
     "sync_anchors(text, bigint, integer)",
 )

@@ -10,6 +10,7 @@ sync bookkeeping) stays local.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 from sqlalchemy import Delete, Select, Table
@@ -31,11 +32,11 @@ class SyncedTable:
     # Changed at the central only with an administrator's own account (central_authority.py).
     protected: bool = False
 
-    @property
+    @cached_property
     def table(self) -> Table:
         return Base.metadata.tables[self.name]
 
-    @property
+    @cached_property
     def pk(self) -> str:
         (column,) = self.table.primary_key.columns
         return str(column.name)
