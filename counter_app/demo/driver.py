@@ -12,7 +12,6 @@ the form SQLite stores a ``Uuid`` column in. PostgreSQL takes the general path.
 from __future__ import annotations
 
 import os
-import struct
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -27,27 +26,33 @@ from db.base import UTCDateTime
 
 Converter = Callable[[Any], Any]
 _BLOCK = 4096  # keys a millisecond (the 12-bit counter)
-_RAND62 = (1 << 62) - 1
+_MS48 = (1 << 48) - 1
+_COUNTERS = tuple(f"7{counter:03x}" for counter in range(_BLOCK))
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 _JSON_CACHE_MAX = 20_000
 
 
 class Keys:
     """UUIDv7 keys (RFC 9562 layout, as db/ids.new_uuid7) as 32-digit lowercase hex, strictly
     increasing: a block of 4,096 shares one millisecond and counts through the 12-bit
-    counter; the 62 random bits of a whole block come from one ``os.urandom``."""
+    counter; the 62 random bits of a whole block come from one ``os.urandom``. The hex is
+    put together from text (the millisecond's, the counter's, the random tail's) rather than
+    formatted from a 128-bit number per key."""
 
     def __init__(self) -> None:
         self._last_ms = 0
         self.next: Callable[[], str] = self._stream().__next__
 
     def _stream(self) -> Iterator[str]:
-        unpack = struct.Struct(f">{_BLOCK}Q").unpack
         while True:
             ms = max(time.time_ns() // 1_000_000, self._last_ms + 1)
             self._last_ms = ms
-            base = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | 0b10 << 62
-            for counter, rand in enumerate(unpack(os.urandom(8 * _BLOCK))):
-                yield f"{base | counter << 64 | rand & _RAND62:032x}"
+            head = f"{ms & _MS48:012x}"  # 48 bits of milliseconds
+            heads = [head + counter for counter in _COUNTERS]  # version 7, 12-bit counter
+            noise = os.urandom(8 * _BLOCK).hex()  # 16 hex digits a key
+            # the variant (0b10) and 62 random bits: 2 bits of the first digit, 15 digits
+            tails = [_VARIANT[noise[i]] + noise[i + 1 : i + 16] for i in range(0, len(noise), 16)]
+            yield from map(str.__add__, heads, tails)
 
     def dashed(self) -> str:
         """A key in the usual 8-4-4-4-12 form (``str(uuid)``)."""

@@ -91,11 +91,25 @@ def windows(conn: Connection, counters: tuple[str, ...], codes: list[str]) -> Wi
     return out
 
 
+_TAKE_SQLITE = (
+    "INSERT INTO queue_counter (business_date, prefix, last) VALUES (?, ?, ?) "
+    "ON CONFLICT (business_date, prefix) DO UPDATE SET last = last + excluded.last "
+    "RETURNING last"
+)
+
+
 def number_day(conn: Connection, day: date, tickets: list[DayTicket]) -> None:
     """The day's numbers per prefix, in issue order, after the last one given."""
     by_prefix: dict[str, list[DayTicket]] = defaultdict(list)
     for t in tickets:
         by_prefix[t.prefix].append(t)
+    if conn.dialect.name == "sqlite":  # one statement a prefix, straight to the driver
+        for prefix, group in sorted(by_prefix.items()):
+            params = (day.isoformat(), prefix, len(group))
+            last = int(conn.exec_driver_sql(_TAKE_SQLITE, params).scalar_one())
+            for offset, t in enumerate(group):
+                t.seq = last - len(group) + 1 + offset
+        return
     insert_ = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     table = QueueCounter.__table__
     assert isinstance(table, Table)
