@@ -144,16 +144,24 @@ def converter(column: Any, dialect: Any) -> Converter | None:
     return process  # type: ignore[no-any-return]
 
 
-_CONVERTERS: dict[tuple[str, tuple[str, ...]], list[tuple[int, Converter]]] = {}
+Row = tuple[Any, ...]
+_BUILDERS: dict[tuple[str, tuple[str, ...]], Callable[[Row], Row] | None] = {}
 
 
-def _converters(table: Any, names: Sequence[str], dialect: Any) -> list[tuple[int, Converter]]:
+def _builder(table: Any, names: Sequence[str], dialect: Any) -> Callable[[Row], Row] | None:
+    """A function from a row to the driver's row, each column through its converter (None:
+    the rows go as they are). Made once per table and column order as one expression
+    (``lambda r: (c0(r[0]), r[1], ...)``): mapping it over the rows costs less than taking
+    the rows apart into columns and zipping them again."""
     key = (table.name, tuple(names))
-    found = _CONVERTERS.get(key)
-    if found is None:
-        pairs = [(i, converter(table.c[n], dialect)) for i, n in enumerate(names)]
-        found = _CONVERTERS[key] = [(i, f) for i, f in pairs if f is not None]
-    return found
+    if key not in _BUILDERS:
+        convert = {i: converter(table.c[n], dialect) for i, n in enumerate(names)}
+        used = {f"c{i}": f for i, f in convert.items() if f is not None}
+        parts = [f"c{i}(r[{i}])" if f"c{i}" in used else f"r[{i}]" for i in range(len(names))]
+        # built from column positions only: no name or value of the data is in the source
+        source = f"lambda r: ({', '.join(parts)},)"
+        _BUILDERS[key] = eval(source, used) if used else None
+    return _BUILDERS[key]
 
 
 def insert_rows(
@@ -179,13 +187,8 @@ def insert_rows(
         for start in range(0, len(dicts), 5_000):
             conn.execute(insert(table), dicts[start : start + 5_000])
         return
-    convert = _converters(table, names, conn.dialect)
-    values: list[Any] = rows
-    if convert:  # column by column: the converter mapped over a column, rows zipped again
-        columns: list[Any] = list(zip(*rows, strict=True))
-        for i, process in convert:
-            columns[i] = map(process, columns[i])
-        values = list(zip(*columns, strict=True))
+    build = _builder(table, names, conn.dialect)
+    values = rows if build is None else list(map(build, rows))
     quoted = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" * len(names))
     conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', values)

@@ -106,3 +106,16 @@ def test_every_stored_value_is_what_sqlalchemy_would_store(seeded: Path) -> None
     finally:
         raw.close()
         engine.dispose()
+
+
+def test_a_moment_has_one_utc_text_whichever_zone_it_came_in_first() -> None:
+    """The UTC texts are remembered per moment: the same instant in the hall's zone and in
+    UTC is one key (equal aware datetimes), so either gives the UTC text; naive ones fail."""
+    dialect = make_engine("sqlite://").dialect
+    convert = converter(TABLES["cases"].c["received_at"], dialect)
+    assert convert is not None
+    hall = datetime(2031, 5, 6, 9, 30, 0, 250, tzinfo=timezone(timedelta(hours=8)))
+    assert convert(hall) == "2031-05-06 01:30:00.000250"
+    assert convert(hall.astimezone(UTC)) == "2031-05-06 01:30:00.000250"
+    with pytest.raises(ValueError):
+        convert(datetime(2031, 5, 6, 9, 30))
