@@ -225,6 +225,7 @@ class CounterMainWindow(QMainWindow):
             self.daily_timer = None
         for label in self.workspace.status_labels:
             self.statusBar().removeWidget(label)
+        self.workspace.stop_building()
         self.stack.removeWidget(self.workspace)
         self.workspace.deleteLater()
         self.workspace = None

@@ -245,6 +245,11 @@ class Workspace(QWidget):
         made = factory(self.services, self.actor, self.runner) if factory else None
         return made or AreaPlaceholder(AREA_TITLES[area])
 
+    def stop_building(self) -> None:
+        """No more building (the workspace is being closed: a logout)."""
+        self._build_timer.stop()
+        self._pending = None
+
     def _schedule(self, area: Area) -> None:
         self._pending = area
         self._build_timer.start()
