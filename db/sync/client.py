@@ -11,6 +11,7 @@ import json
 import logging
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -308,27 +309,36 @@ class SyncClient:
         if self.as_admin is None:
             self.as_admin = self.hello().admin
         held: set[str] = set()
-        while True:
-            with self.local.connect() as conn:
-                commands = outbox.read_commands(conn, self.push_batch, skip=held)
-            if not commands:
-                return report.pushed
-            if not self.as_admin:
-                held.update(c.op_id for c in commands if outbox.changes_protected(c))
-                report.held = len(held)
-                commands = [c for c in commands if c.op_id not in held]
-                if not commands:
-                    continue  # the next read skips what is held
-            results = self._push_commands(commands)
-            by_op = {c.op_id: c for c in commands}
-            with outbox.sync_writes(self.local) as conn:
-                for result in results:
-                    op_id = str(result["op"])
-                    if result["result"] in ("conflict", "refused"):
-                        self._park(conn, by_op[op_id], result)
-                        report.conflicts.append(str(result.get("reason") or ""))
-                    report.pushed += 1
-                outbox.drop_commands(conn, by_op)
+        commands = self._read(held)
+        # The central applies one batch (in a thread: its driver lets the interpreter go while
+        # it waits) while the next is read here; batches are still sent one after the other,
+        # each after the answer to the one before has been written.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as central:
+            while commands:
+                if not self.as_admin:
+                    held.update(c.op_id for c in commands if outbox.changes_protected(c))
+                    report.held = len(held)
+                    commands = [c for c in commands if c.op_id not in held]
+                    if not commands:
+                        commands = self._read(held)  # skipping what is held
+                        continue
+                sending = central.submit(self._push_commands, commands)
+                by_op = {c.op_id: c for c in commands}
+                commands = self._read(held | set(by_op))
+                results = sending.result()
+                with outbox.sync_writes(self.local) as conn:
+                    for result in results:
+                        op_id = str(result["op"])
+                        if result["result"] in ("conflict", "refused"):
+                            self._park(conn, by_op[op_id], result)
+                            report.conflicts.append(str(result.get("reason") or ""))
+                        report.pushed += 1
+                    outbox.drop_commands(conn, by_op)
+        return report.pushed
+
+    def _read(self, skip: set[str]) -> list[outbox.Command]:
+        with self.local.connect() as conn:
+            return outbox.read_commands(conn, self.push_batch, skip=skip)
 
     def _park(self, conn: Connection, command: outbox.Command, result: dict[str, Any]) -> None:
         """The central refused the command: keep it for the staff, and put the rows it touched
