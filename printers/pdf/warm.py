@@ -64,6 +64,8 @@ def warm_up() -> float:
 def _run(delay: float) -> None:
     if delay > 0:
         time.sleep(delay)
+    if _done.is_set():  # already warmed in this process (e.g. while the database opened):
+        return  # another throwaway render would only hold the interpreter again
     try:
         seconds = warm_up()
     except Exception:  # a real render will report the problem to the staff

@@ -103,6 +103,27 @@ def test_in_the_background_once_per_process() -> None:
     }
 
 
+def test_in_the_background_nothing_again_once_warmed() -> None:
+    """The counter warms up while its database opens; the login's background warm-up must
+    not render another throwaway notice (it would hold the interpreter after the login)."""
+    script = textwrap.dedent(
+        """
+        from printers import pdf
+        from printers.pdf import warm
+        pdf.warm_up()
+        renders = []
+        original = warm.render_acceptance_notice
+        warm.render_acceptance_notice = lambda doc: renders.append(doc) or original(doc)
+        pdf.warm_up_in_background().join(60)
+        print(len(renders))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "0"
+
+
 def test_a_login_starts_it(
     services: Services, reception_user: Actor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
