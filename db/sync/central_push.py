@@ -47,7 +47,7 @@ BEGIN
         SELECT (p_ops -> (i - 1) ->> 'op')::uuid, p_client, 'applied' FROM unnest(p_idx) AS i;
     FOR v_spec IN
         SELECT s.tbl, s.pk, s.pk_type, s.direction, s.local_columns,
-               jsonb_agg(c -> 'new') AS news, array_agg(c ->> 'k') AS keys
+               array_agg(c ->> 'k') AS keys
         FROM unnest(p_idx) AS i, jsonb_array_elements(p_ops -> (i - 1) -> 'changes') AS c
         JOIN sync_table s ON s.tbl = c ->> 't'
         GROUP BY s.tbl, s.pk, s.pk_type, s.direction, s.local_columns, s.position
@@ -60,21 +60,28 @@ BEGIN
             RAISE EXCEPTION 'a row of % is at the central already', v_spec.tbl;
         END IF;
         IF v_spec.direction = 'both' THEN
+            -- Each row read from its change where it is (no array of the table's rows built
+            -- first and read again).
             EXECUTE format(
-                'WITH ins AS (INSERT INTO %1$I SELECT * FROM jsonb_populate_recordset('
-                'NULL::%1$I, $1) RETURNING *) '
+                'WITH ins AS (INSERT INTO %1$I SELECT r.* FROM unnest($4) AS i, '
+                'jsonb_array_elements($1 -> (i - 1) -> ''changes'') AS c, '
+                'jsonb_populate_record(NULL::%1$I, c -> ''new'') AS r '
+                'WHERE c ->> ''t'' = %1$L RETURNING *) '
                 'SELECT coalesce(array_agg(k.key), ''{}''), '
                 'coalesce(array_agg(to_jsonb(ins) - $3), ''{}'') '
                 'FROM ins JOIN unnest($2) AS k(key) ON ins.%2$I = k.key::%3$s',
                 v_spec.tbl, v_spec.pk, v_spec.pk_type)
-                INTO v_k, v_d USING v_spec.news, v_spec.keys, v_spec.local_columns;
+                INTO v_k, v_d USING p_ops, v_spec.keys, v_spec.local_columns, p_idx;
             v_tbls := v_tbls || array_fill(v_spec.tbl, ARRAY[cardinality(v_k)]);
             v_keys := v_keys || v_k;
             v_data := v_data || v_d;
         ELSE
             EXECUTE format(
-                'INSERT INTO %1$I SELECT * FROM jsonb_populate_recordset(NULL::%1$I, $1)',
-                v_spec.tbl) USING v_spec.news;
+                'INSERT INTO %1$I SELECT r.* FROM unnest($2) AS i, '
+                'jsonb_array_elements($1 -> (i - 1) -> ''changes'') AS c, '
+                'jsonb_populate_record(NULL::%1$I, c -> ''new'') AS r '
+                'WHERE c ->> ''t'' = %1$L',
+                v_spec.tbl) USING p_ops, p_idx;
         END IF;
     END LOOP;
     IF p_last AND cardinality(v_keys) > 0 THEN
