@@ -8,17 +8,19 @@ filters the same rows (a counter's own rows skipped unless ``p_all``; a kiosk's 
 display's account only the hall's reference tables, central_roles.py; an account speaks for
 its own counter code only, ``sync_client_check``), and answers one row per item:
 
-- ``('h', NULL, tbl, NULL, columns)``: the columns of ``tbl`` the ``'r'`` rows that follow
-  hold, in that order (the table's shared columns: its own per-PC columns are never sent);
-- ``('r', NULL, tbl, key, values)``: a row, every value as text in the form SQLite keeps it
-  (UUIDs as 32 hex digits, times as ``YYYY-MM-DD HH:MM:SS.ffffff`` UTC, booleans 1/0, dates,
-  numbers and text as they are, JSON documents as text): the client hands the array to a
-  prepared ``INSERT ... ON CONFLICT`` as it is, and the columns' affinities store numbers as
-  numbers, exactly as the ORM's own values are stored;
-- ``('j', NULL, tbl, key, [row JSON])``: anything unusual — a table with a column of another
-  type (a photo's bytes), a row whose stored data lacks one of the table's columns (written
-  before a migration added it) — goes as before, the row's JSON, decoded the long way;
-- ``('d', NULL, tbl, key, NULL)``: a deleted row;
+- ``('h', NULL, tbl, NULL, columns)``: the columns of ``tbl`` its ``'t'`` rows hold, in that
+  order (the table's shared columns: its own per-PC columns are never sent);
+- ``('t', NULL, tbl, NULL, rows, keys)``: the page's rows of ``tbl`` as one two-dimensional
+  array, each row's values as text in the form SQLite keeps them (UUIDs as 32 hex digits,
+  times as ``YYYY-MM-DD HH:MM:SS.ffffff`` UTC, booleans 1/0, dates, numbers and text as they
+  are, JSON documents as text), and their keys (the central's text, as ``sync_row.key``): the
+  client hands the rows to a prepared ``INSERT ... ON CONFLICT`` as they are, and the
+  columns' affinities store numerals as numbers, exactly as the ORM's own values are stored;
+- ``('j', NULL, tbl, NULL, [[row JSON], ...], keys)``: anything unusual — a table with a
+  column of another type (a photo's bytes), a row whose stored data lacks one of the table's
+  columns (written before a migration added it) — goes as before, the row's JSON, decoded the
+  long way;
+- ``('d', NULL, tbl, NULL, [[''], ...], keys)``: deleted rows;
 - last, ``('e', seq, tbl, key, [more])``: where the page ends (the cursor to save with it) and
   whether more pages follow. An empty page has no rows at all.
 
@@ -61,9 +63,9 @@ _REFERENCE = ", ".join(f"'{t}'" for t in REFERENCE_TABLES)
 UPGRADE = f"""
 CREATE FUNCTION sync_pull_rows(p_client text, p_seq bigint, p_tbl text, p_key text,
                                p_limit integer, p_all boolean)
-RETURNS TABLE (kind text, seq bigint, tbl text, key text, vals text[])
+RETURNS TABLE (kind text, seq bigint, tbl text, key text, vals text[], keys text[])
 LANGUAGE plpgsql STABLE SECURITY DEFINER
-SET search_path = public, pg_temp SET timezone = 'UTC' AS $f$
+SET search_path = public, pg_temp SET timezone = 'UTC' SET work_mem = '64MB' AS $f$
 DECLARE
     v_last bigint;
     v_limited boolean := session_user ~ '^({_LIMITED})_';
@@ -98,30 +100,36 @@ BEGIN
         ORDER BY s.tbl
     LOOP
         kind := 'h'; seq := NULL; tbl := v_form.t; key := NULL; vals := v_form.cols;
+        keys := NULL;
         RETURN NEXT;
         v_values := v_values || format(' WHEN %L THEN ARRAY[%s]', v_form.t, v_form.exprs);
         v_columns := v_columns || format(' WHEN %L THEN %L::text[]', v_form.t, v_form.cols);
     END LOOP;
     -- The rows handed out, as sync_pull filters them (not the page's bounds: the cursor
-    -- still moves past what is withheld), in one pass over the page.
+    -- still moves past what is withheld), in one pass over the page, grouped by table and
+    -- kind: a group's rows as one two-dimensional array with their keys beside it (the driver
+    -- makes the lists the client hands on: no row by row work there).
     RETURN QUERY EXECUTE format(
-        'SELECT CASE WHEN r.deleted THEN ''d'' WHEN r.whole THEN ''r'' ELSE ''j'' END,'
-        ' NULL::bigint, r.tbl, r.key,'
-        ' CASE WHEN r.deleted THEN NULL WHEN r.whole THEN CASE r.tbl %s END'
-        ' ELSE ARRAY[r.data::text] END'
-        ' FROM (SELECT r.tbl, r.key, r.deleted, r.data,'
-        '       coalesce(r.data ?& CASE r.tbl %s END, false) AS whole'
-        '   FROM sync_row r WHERE r.server_seq IS NOT NULL'
-        '   AND (r.server_seq, r.tbl, r.key) > ($1, $2, $3)'
-        '   AND ($4::bigint IS NULL OR r.server_seq <= $4)'
-        '   AND ($5 OR r.origin IS DISTINCT FROM $6)'
-        '   AND (NOT $7 OR r.tbl = ANY ($8))) r',
+        'SELECT r.kind, NULL::bigint, r.tbl, NULL::text, array_agg(r.vals), array_agg(r.key)'
+        ' FROM (SELECT r.tbl, r.key,'
+        '   CASE WHEN r.deleted THEN ''d'' WHEN r.whole THEN ''t'' ELSE ''j'' END AS kind,'
+        '   CASE WHEN r.deleted THEN ARRAY[''''] WHEN r.whole THEN CASE r.tbl %s END'
+        '        ELSE ARRAY[r.data::text] END AS vals'
+        '  FROM (SELECT r.tbl, r.key, r.deleted, r.data,'
+        '         coalesce(r.data ?& CASE r.tbl %s END, false) AS whole'
+        '        FROM sync_row r WHERE r.server_seq IS NOT NULL'
+        '        AND (r.server_seq, r.tbl, r.key) > ($1, $2, $3)'
+        '        AND ($4::bigint IS NULL OR r.server_seq <= $4)'
+        '        AND ($5 OR r.origin IS DISTINCT FROM $6)'
+        '        AND (NOT $7 OR r.tbl = ANY ($8))) r) r'
+        ' GROUP BY r.tbl, r.kind',
         CASE WHEN v_values = '' THEN 'WHEN NULL THEN NULL' ELSE v_values END,
         CASE WHEN v_columns = '' THEN 'WHEN NULL THEN NULL' ELSE v_columns END)
         USING p_seq, p_tbl, p_key, v_last, p_all, p_client, v_limited,
               ARRAY[{_REFERENCE}]::text[];
     RETURN QUERY
-        SELECT 'e'::text, r.server_seq, r.tbl, r.key, ARRAY[(v_last IS NOT NULL)::text]
+        SELECT 'e'::text, r.server_seq, r.tbl, r.key, ARRAY[(v_last IS NOT NULL)::text],
+               NULL::text[]
         FROM sync_row r
         WHERE r.server_seq IS NOT NULL AND (r.server_seq, r.tbl, r.key) > (p_seq, p_tbl, p_key)
           AND (v_last IS NULL OR r.server_seq <= v_last)

@@ -1,13 +1,15 @@
 """Pull pages as the central hands them out typed (``sync_pull_rows``, db/sync/central_pull.py),
 written to SQLite without a JSON detour, and fetched one page ahead of the writing.
 
-A page's ``'r'`` rows are text in SQLite's stored form, column order given by the page's
-``'h'`` row: they go to one prepared ``INSERT ... ON CONFLICT`` per table on the driver's
-``executemany`` as they are (no per-row dicts, no SQLAlchemy processors). ``'j'`` rows (a
-table or row the central found unusual) and deletions take ``outbox.apply_rows``, the long
-way, as every row did before. A page whose header this program does not expect (a column it
-does not know, or whose type it does not store as plain text) is fetched again from
-``sync_pull``, the JSON page, and applied the long way.
+A page's ``'t'`` rows hold a table's rows as lists of text in SQLite's stored form (the
+driver makes them from one two-dimensional array), column order given by the page's ``'h'``
+row: they go to one prepared ``INSERT ... ON CONFLICT`` per table on the driver's
+``executemany`` as they are (no per-row dicts, no SQLAlchemy processors, no Python loop over
+the rows unless some are skipped). ``'j'`` rows (a table or row the central found unusual)
+and deletions take ``outbox.apply_rows``, the long way, as every row did before. A page whose
+header this program does not expect (a column it does not know, or whose type it does not
+store as plain text) is fetched again from ``sync_pull``, the JSON page, and applied the long
+way.
 
 The bookkeeping is the caller's, unchanged: each page is written with its cursor in one local
 transaction (client.py), so an interrupted pull resumes after the last page written.
@@ -48,10 +50,9 @@ from db.sync.tables import BY_NAME
 
 logger = logging.getLogger(__name__)
 
-TYPED_SQL = "SELECT kind, seq, tbl, key, vals FROM sync_pull_rows(%s, %s, %s, %s, %s, %s)"
+TYPED_SQL = "SELECT kind, seq, tbl, key, vals, keys FROM sync_pull_rows(%s, %s, %s, %s, %s, %s)"
 CACHE_KIB = 131_072  # SQLite's page cache while a pull writes (memory only as pages are read)
 FIRST_PAGE = 1250
-CHUNK = 500  # rows converted by the driver at a time (the writer thread runs in between)
 JSON_SQL = "SELECT sync_pull(%s, %s, %s, %s, %s, %s)::text"
 
 
@@ -59,9 +60,10 @@ JSON_SQL = "SELECT sync_pull(%s, %s, %s, %s, %s, %s)::text"
 class Page:
     end: list[Any]  # [server_seq, tbl, key] of the page's last row: the cursor to save with it
     more: bool
-    typed: dict[str, tuple[tuple[str, ...], list[tuple[str, list[str | None]]]]] = field(
+    # table -> (columns, keys, rows): each row the values of ``columns``, as SQLite stores them
+    typed: dict[str, tuple[tuple[str, ...], list[str], list[list[str | None]]]] = field(
         default_factory=dict
-    )  # table -> (columns, [(key, values)])
+    )
     rows: list[tuple[str, str, dict[str, Any] | None]] = field(default_factory=list)  # long way
 
 
@@ -94,9 +96,7 @@ def _call(
         cur = raw.cursor(binary=binary) if binary else raw.cursor()
         try:
             cur.execute(sql, params)
-            rows: list[tuple[Any, ...]] = []
-            while chunk := cur.fetchmany(CHUNK):  # the GIL let go between chunks
-                rows.extend(tuple(row) for row in chunk)
+            rows: list[tuple[Any, ...]] = [tuple(row) for row in cur.fetchall()]
         finally:
             cur.close()
         conn.rollback()
@@ -111,25 +111,25 @@ def fetch_page(
     answer = _call(central, TYPED_SQL, params, binary=True)  # arrays without their quoting
     if not answer:
         return None
-    kind, seq, tbl, key, vals = answer[-1]
+    kind, seq, tbl, key, vals, _keys = answer[-1]
     if kind != "e":
         raise ValueError("sync_pull_rows: a page without its end")
     page = Page([int(seq), str(tbl), str(key)], vals == ["true"])
-    rows_of: dict[str, list[tuple[str, list[str | None]]]] = {}
-    for kind, _seq, tbl, key, vals in answer[:-1]:
-        if kind == "r":
-            if tbl not in rows_of:
-                raise ValueError(f"sync_pull_rows: a row of {tbl} before its columns")
-            rows_of[tbl].append((key, vals))
+    columns: dict[str, tuple[str, ...]] = {}
+    for kind, _seq, tbl, _key, vals, keys in answer[:-1]:
+        if kind == "t":
+            if tbl not in columns or len(keys) != len(vals):
+                raise ValueError(f"sync_pull_rows: rows of {tbl} without their columns")
+            page.typed[tbl] = (columns[tbl], keys, vals)
         elif kind == "h":
             if not all(plain(tbl, c) for c in vals):
                 logger.warning("pull: unexpected columns of %s %s: the JSON page", tbl, vals)
                 return _json_page(central, params)
-            page.typed[tbl] = (tuple(vals), rows_of.setdefault(tbl, []))
+            columns[tbl] = tuple(vals)
         elif kind == "j":
-            page.rows.append((tbl, key, json.loads(vals[0])))
+            page.rows += [(tbl, k, json.loads(row[0])) for k, row in zip(keys, vals, strict=True)]
         elif kind == "d":
-            page.rows.append((tbl, key, None))
+            page.rows += [(tbl, k, None) for k in keys]
         else:
             raise ValueError(f"sync_pull_rows: unknown row kind {kind!r}")
     return page
@@ -150,8 +150,10 @@ def apply_page(conn: Connection, page: Page, skip: set[tuple[str, str]]) -> int:
     raw = conn.connection.dbapi_connection
     assert raw is not None
     count = 0
-    for tbl, (columns, rows) in page.typed.items():
-        values = [v for k, v in rows if (tbl, k) not in skip] if skip else [v for _k, v in rows]
+    for tbl, (columns, keys, rows) in page.typed.items():
+        values = rows
+        if skip:
+            values = [row for k, row in zip(keys, rows, strict=True) if (tbl, k) not in skip]
         if not values:
             continue
         sql, _processors = outbox.upsert_plan(tbl, columns)

@@ -25,7 +25,20 @@ from tests.sync.conftest import Hall
 from tests.sync.test_set_apply import _samples
 
 _SQLITE = sqlite.dialect()
-_ROWS = "SELECT kind, seq, tbl, key, vals FROM sync_pull_rows(%s, %s, %s, %s, %s, %s)"
+_ROWS = "SELECT kind, seq, tbl, key, vals, keys FROM sync_pull_rows(%s, %s, %s, %s, %s, %s)"
+
+
+def _items(answer: list[Any]) -> list[tuple[str, str, str | None, Any]]:
+    """(kind, tbl, key, values) per item of a page: a table's typed rows ('t') one by one."""
+    out: list[tuple[str, str, str | None, Any]] = []
+    for kind, _seq, tbl, key, vals, keys in answer:
+        if kind in "tjd" and keys is not None:
+            assert len(keys) == len(vals)
+            named = "r" if kind == "t" else kind
+            out += [(named, tbl, k, row) for k, row in zip(keys, vals, strict=True)]
+        else:
+            out.append((kind, tbl, key, vals))
+    return out
 
 
 def _connect(hall: Hall, user: str | None = None) -> psycopg.Connection:
@@ -101,10 +114,11 @@ def test_every_shared_column_is_stored_as_the_long_way_stores_it(hall: Hall) -> 
         ).fetchall()
     long_way = {(t, k): data for t, k, data in json.loads(raw)["rows"]}
     assert len(long_way) == made and answer[-1][0] == "e"
-    headers = {tbl: vals for kind, _s, tbl, _k, vals in answer if kind == "h"}
-    typed = [(tbl, key, vals) for kind, _s, tbl, key, vals in answer if kind == "r"]
+    items = _items(answer)
+    headers = {tbl: vals for kind, tbl, _k, vals in items if kind == "h"}
+    typed = [(tbl, key, vals) for kind, tbl, key, vals in items if kind == "r"]
     assert "staff" not in headers  # a photo's bytes: the long way
-    assert {(t, k) for kind, _s, t, k, _v in answer if kind == "j"} == {
+    assert {(t, k) for kind, t, k, _v in items if kind == "j"} == {
         key for key in long_way if key[0] == "staff"
     }
     checked = 0
@@ -138,11 +152,11 @@ def _page_ends(conn: psycopg.Connection, client: str, size: int, full: bool) -> 
         if body["end"] is None:
             assert answer == []
             return pages
-        kind, seq, tbl, key, vals = answer[-1]
+        kind, seq, tbl, key, vals, _keys = answer[-1]
         assert (
             kind == "e" and [seq, tbl, key] == body["end"] and vals == [str(body["more"]).lower()]
         )
-        rows = {(t, k) for kind, _s, t, k, _v in answer if kind in "rjd"}
+        rows = {(t, k) for kind, t, k, _v in _items(answer) if kind in "rjd"}
         assert rows == {(t, k) for t, k, _d in body["rows"]}
         pages.append((body["end"], body["more"], rows))
         if not body["more"]:
@@ -238,7 +252,7 @@ def test_deleted_rows_and_rows_missing_a_column_go_the_long_way(hall: Hall) -> N
         )
     with _connect(hall) as conn:
         answer = conn.execute(_ROWS, ("W09", seq + 500, "", "", 100, True)).fetchall()
-    kinds = {(kind, tbl) for kind, _s, tbl, _k, _v in answer if kind in "rjd"}
+    kinds = {(kind, tbl) for kind, tbl, _k, _v in _items(answer) if kind in "rjd"}
     assert kinds == {("j", "case_event"), ("d", "holiday_override")}
 
 
