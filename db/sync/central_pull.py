@@ -10,12 +10,12 @@ its own counter code only, ``sync_client_check``), and answers one row per item:
 
 - ``('h', NULL, tbl, NULL, columns)``: the columns of ``tbl`` its ``'t'`` rows hold, in that
   order (the table's shared columns: its own per-PC columns are never sent);
-- ``('t', NULL, tbl, NULL, rows, keys)``: the page's rows of ``tbl`` as one two-dimensional
+- ``('t', NULL, tbl, NULL, rows, NULL)``: the page's rows of ``tbl`` as one two-dimensional
   array, each row's values as text in the form SQLite keeps them (UUIDs as 32 hex digits,
   times as ``YYYY-MM-DD HH:MM:SS.ffffff`` UTC, booleans 1/0, dates, numbers and text as they
-  are, JSON documents as text), and their keys (the central's text, as ``sync_row.key``): the
-  client hands the rows to a prepared ``INSERT ... ON CONFLICT`` as they are, and the
-  columns' affinities store numerals as numbers, exactly as the ORM's own values are stored;
+  are, JSON documents as text): the client hands the rows to a prepared ``INSERT ... ON
+  CONFLICT`` as they are, and the columns' affinities store numerals as numbers, exactly as
+  the ORM's own values are stored (a row's key is its primary key column, in that form);
 - ``('j', NULL, tbl, NULL, [[row JSON], ...], keys)``: anything unusual — a table with a
   column of another type (a photo's bytes), a row whose stored data lacks one of the table's
   columns (written before a migration added it) — goes as before, the row's JSON, decoded the
@@ -107,10 +107,12 @@ BEGIN
     END LOOP;
     -- The rows handed out, as sync_pull filters them (not the page's bounds: the cursor
     -- still moves past what is withheld), in one pass over the page, grouped by table and
-    -- kind: a group's rows as one two-dimensional array with their keys beside it (the driver
-    -- makes the lists the client hands on: no row by row work there).
+    -- kind: a group's rows as one two-dimensional array (the driver makes the lists the
+    -- client hands on: no row by row work there), the keys beside it but for typed rows
+    -- (each holds its key: the client reads it there only when it has rows to skip).
     RETURN QUERY EXECUTE format(
-        'SELECT r.kind, NULL::bigint, r.tbl, NULL::text, array_agg(r.vals), array_agg(r.key)'
+        'SELECT r.kind, NULL::bigint, r.tbl, NULL::text, array_agg(r.vals),'
+        ' array_agg(r.key) FILTER (WHERE r.kind <> ''t'')'
         ' FROM (SELECT r.tbl, r.key,'
         '   CASE WHEN r.deleted THEN ''d'' WHEN r.whole THEN ''t'' ELSE ''j'' END AS kind,'
         '   CASE WHEN r.deleted THEN ARRAY[''''] WHEN r.whole THEN CASE r.tbl %s END'

@@ -46,6 +46,7 @@ from sqlalchemy import (
 from db.base import UTCDateTime
 from db.engine import foreign_keys_off
 from db.sync import outbox
+from db.sync.codec import key_text, raw_to_wire
 from db.sync.tables import BY_NAME
 
 logger = logging.getLogger(__name__)
@@ -60,10 +61,8 @@ JSON_SQL = "SELECT sync_pull(%s, %s, %s, %s, %s, %s)::text"
 class Page:
     end: list[Any]  # [server_seq, tbl, key] of the page's last row: the cursor to save with it
     more: bool
-    # table -> (columns, keys, rows): each row the values of ``columns``, as SQLite stores them
-    typed: dict[str, tuple[tuple[str, ...], list[str], list[list[str | None]]]] = field(
-        default_factory=dict
-    )
+    # table -> (columns, rows): each row the values of ``columns``, as SQLite stores them
+    typed: dict[str, tuple[tuple[str, ...], list[list[str | None]]]] = field(default_factory=dict)
     rows: list[tuple[str, str, dict[str, Any] | None]] = field(default_factory=list)  # long way
 
 
@@ -118,11 +117,11 @@ def fetch_page(
     columns: dict[str, tuple[str, ...]] = {}
     for kind, _seq, tbl, _key, vals, keys in answer[:-1]:
         if kind == "t":
-            if tbl not in columns or len(keys) != len(vals):
+            if tbl not in columns:
                 raise ValueError(f"sync_pull_rows: rows of {tbl} without their columns")
-            page.typed[tbl] = (columns[tbl], keys, vals)
+            page.typed[tbl] = (columns[tbl], vals)
         elif kind == "h":
-            if not all(plain(tbl, c) for c in vals):
+            if not all(plain(tbl, c) for c in vals) or BY_NAME[tbl].pk not in vals:
                 logger.warning("pull: unexpected columns of %s %s: the JSON page", tbl, vals)
                 return _json_page(central, params)
             columns[tbl] = tuple(vals)
@@ -150,10 +149,11 @@ def apply_page(conn: Connection, page: Page, skip: set[tuple[str, str]]) -> int:
     raw = conn.connection.dbapi_connection
     assert raw is not None
     count = 0
-    for tbl, (columns, keys, rows) in page.typed.items():
+    for tbl, (columns, rows) in page.typed.items():
         values = rows
         if skip:
-            values = [row for k, row in zip(keys, rows, strict=True) if (tbl, k) not in skip]
+            key = _key_reader(tbl, columns)
+            values = [row for row in rows if (tbl, key(row)) not in skip]
         if not values:
             continue
         sql, _processors = outbox.upsert_plan(tbl, columns)
@@ -162,6 +162,14 @@ def apply_page(conn: Connection, page: Page, skip: set[tuple[str, str]]) -> int:
     if page.rows:
         count += outbox.apply_rows(conn, page.rows, skip)
     return count
+
+
+@cache
+def _key_reader(tbl: str, columns: tuple[str, ...]) -> Callable[[list[Any]], str]:
+    """A typed row's key as the central and ``outbox.pending_keys`` write it."""
+    spec = BY_NAME[tbl]
+    at = columns.index(spec.pk)
+    return lambda row: key_text(raw_to_wire(spec.table, spec.pk, row[at]))
 
 
 def page_sizes(largest: int, first: int = FIRST_PAGE) -> Iterator[int]:

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 
 from db.sync import central_pull, pull_pages, roles
 from db.sync.client import SyncClient
-from db.sync.codec import to_wire, wire_to_python
+from db.sync.codec import key_text, raw_to_wire, to_wire, wire_to_python
 from db.sync.tables import PULLED
 from tests.cases.reception.support import form
 from tests.sync.checker import assert_converged
@@ -31,11 +31,16 @@ _ROWS = "SELECT kind, seq, tbl, key, vals, keys FROM sync_pull_rows(%s, %s, %s, 
 def _items(answer: list[Any]) -> list[tuple[str, str, str | None, Any]]:
     """(kind, tbl, key, values) per item of a page: a table's typed rows ('t') one by one."""
     out: list[tuple[str, str, str | None, Any]] = []
+    columns = {tbl: vals for kind, _seq, tbl, _key, vals, _keys in answer if kind == "h"}
     for kind, _seq, tbl, key, vals, keys in answer:
-        if kind in "tjd" and keys is not None:
+        if kind == "t":  # each row's key is its primary key column's
+            assert keys is None
+            spec = next(s for s in PULLED if s.name == tbl)
+            at = columns[tbl].index(spec.pk)
+            out += [("r", tbl, key_text(raw_to_wire(spec.table, spec.pk, r[at])), r) for r in vals]
+        elif kind in "jd" and keys is not None:
             assert len(keys) == len(vals)
-            named = "r" if kind == "t" else kind
-            out += [(named, tbl, k, row) for k, row in zip(keys, vals, strict=True)]
+            out += [(kind, tbl, k, row) for k, row in zip(keys, vals, strict=True)]
         else:
             out.append((kind, tbl, key, vals))
     return out
@@ -286,3 +291,31 @@ def test_a_pull_cut_off_after_a_page_resumes_after_it(
     hall.sync_all()
     counts = assert_converged(hall.central, *hall.engines())
     assert counts["cases"] == 3
+
+
+def test_a_row_with_a_local_change_waiting_is_not_overwritten_by_a_pull(hall: Hall) -> None:
+    a, b = hall.counter("W01"), hall.counter("W02")
+    a.services.reception.receive(a.admin, form(a.services, 1))
+    hall.sync_all()
+    for counter, phone in ((a, "13900000001"), (b, "13900000002")):
+        with counter.services.db.write() as session:
+            session.execute(text("UPDATE applicant SET phone = :p"), {"p": phone})
+    a.sync()
+    other = uuid.uuid4()  # and a row B has no change to, arriving in the same pages
+    with a.services.db.write() as session:
+        session.execute(
+            text(
+                "INSERT INTO login_event (id, username, kind, at, counter) "
+                "VALUES (:id, 'wang', 'fail', '2026-11-27 02:00:00.000000', 'W01')"
+            ),
+            {"id": other.hex},
+        )
+    a.sync()
+    client = SyncClient(b.services.db.engine, hall.central, "W02")
+    assert client.pull(full=True) > 0  # typed pages, B's pending applicant row among them
+    with b.services.db.engine.connect() as conn:
+        phones = conn.execute(text("SELECT phone FROM applicant")).scalars().all()
+        arrived = conn.execute(
+            text("SELECT count(*) FROM login_event WHERE id = :id"), {"id": other.hex}
+        ).scalar_one()
+    assert phones == ["13900000002"] and arrived == 1
