@@ -44,8 +44,8 @@ def hall_offset() -> timedelta:
 
 def load_calendar(session: Session) -> WorkCalendar:
     # plain rows, not ORM objects: every reception and deadline reads the calendar
-    rows = session.execute(select(HolidayOverride.day, HolidayOverride.is_workday)).tuples()
-    overrides = dict(rows.all())
+    rows = session.execute(select(HolidayOverride.day, HolidayOverride.is_workday))
+    overrides = {day: is_workday for day, is_workday in rows}
     years = list(session.scalars(select(HolidayYear.year).where(HolidayYear.complete)))
     return WorkCalendar(overrides, complete_years=years)
 

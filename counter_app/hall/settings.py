@@ -47,7 +47,7 @@ def check_counter_code(value: str) -> str:
 
 def _read(session: Session) -> HallSettings:
     # plain rows, not ORM objects: read by every document and reception (~3x faster)
-    values = dict(session.execute(select(Setting.key, Setting.value)).tuples().all())
+    values: dict[str, str] = {k: v for k, v in session.execute(select(Setting.key, Setting.value))}
     names = {f.name for f in fields(HallSettings)}
     return HallSettings(**{k: v for k, v in values.items() if k in names})
 

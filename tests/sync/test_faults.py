@@ -83,6 +83,20 @@ def test_central_stopped_mid_push_then_restarted_loses_nothing(
     import threading
 
     errors: list[BaseException] = []
+    # The server stops while the push is under way: after five batches went through, before
+    # the sixth (not after a fixed delay: a fast push could be over by then).
+    reached, stopped = threading.Event(), threading.Event()
+    send = client._push_commands
+    calls: list[int] = []
+
+    def cut_after_five(commands: list[outbox.Command]) -> list[dict[str, object]]:
+        calls.append(len(commands))
+        if len(calls) == 6:
+            reached.set()
+            stopped.wait(60)
+        return send(commands)
+
+    client._push_commands = cut_after_five  # type: ignore[method-assign]
 
     def push() -> None:
         try:
@@ -92,8 +106,9 @@ def test_central_stopped_mid_push_then_restarted_loses_nothing(
 
     worker = threading.Thread(target=push)
     worker.start()
-    time.sleep(0.3)
+    assert reached.wait(60)
     own_server.stop("immediate")
+    stopped.set()
     worker.join(60)
     assert errors, "the push should have been cut off"
     # Offline: the counter keeps working; numbers carry the counter code.
@@ -111,12 +126,22 @@ def test_central_stopped_mid_push_then_restarted_loses_nothing(
     assert a.services.sync.status().state == "online"
 
 
+# Killed at the worst moment, whatever the push's speed: the central has applied the third
+# batch, the PC has not yet written that it was sent (the next sync sends it again).
 KILL_SCRIPT = """
-import sys
-from sqlalchemy import create_engine
+import sys, time
 from db.engine import make_engine
 from db.sync.client import SyncClient
 client = SyncClient(make_engine(sys.argv[1]), make_engine(sys.argv[2]), "W01", push_batch=20)
+send, calls = client._push_commands, []
+def hold_after_third(commands):
+    results = send(commands)
+    calls.append(1)
+    if len(calls) == 3:
+        print("applied", flush=True)
+        time.sleep(600)
+    return results
+client._push_commands = hold_after_third
 print("start", flush=True)
 client.sync()
 print("done", flush=True)
@@ -134,7 +159,7 @@ def test_a_client_killed_mid_sync_repeats_nothing_and_loses_nothing(hall: Hall) 
         stdout=subprocess.PIPE, env=env, text=True,
     )  # fmt: skip
     assert proc.stdout is not None and proc.stdout.readline().strip() == "start"
-    time.sleep(0.8)
+    assert proc.stdout.readline().strip() == "applied"
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
     with a.services.db.engine.connect() as conn:
