@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -24,6 +25,15 @@ ADMIN_PASSWORD = "admin2026ok"
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path / "userdata"))
+
+
+@pytest.fixture(autouse=True)
+def _nothing_frozen_after() -> Iterator[None]:
+    """The application freezes what lives long (ui/heap.py); a test's objects must not stay
+    out of the collector for the rest of the run (their connections would never close)."""
+    yield
+    if gc.get_freeze_count():
+        gc.unfreeze()
 
 
 @pytest.fixture

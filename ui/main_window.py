@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from counter_app.i18n import tr
+from ui import heap
 from ui.pages.login_page import LoginPage
 from ui.tasks import Runner, SyncRunner
 from ui.widgets import BannerLabel, shortcut_button
@@ -86,6 +87,7 @@ class CounterMainWindow(QMainWindow):
         self.services = services
         self._install_scan_filter()
         self._start_sync(services)
+        heap.settle()  # the services, modules and caches live as long as the window
 
         def shown(hall: HallSettings | None) -> None:
             if hall is not None:
@@ -208,6 +210,7 @@ class CounterMainWindow(QMainWindow):
         from ui.dashboard.daily_timer import start_daily_timer
 
         self.daily_timer = start_daily_timer(self, self.services, actor, self.runner)
+        heap.settle()  # the session's objects out of the collector's full passes
         self.sig_workspace_shown.emit(self.workspace)
 
     def _on_scanned(self, number: str) -> None:
@@ -229,6 +232,8 @@ class CounterMainWindow(QMainWindow):
         self.stack.removeWidget(self.workspace)
         self.workspace.deleteLater()
         self.workspace = None
+        heap.release()  # the workspace's objects collected once the login page shows
+        QTimer.singleShot(0, heap.collect)
         self.logout_action.setEnabled(False)
         services = self.services
         assert services is not None

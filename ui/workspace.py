@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QVBoxLayout, QWi
 from counter_app.core.roles import Actor, Area
 from counter_app.hall.rules.settings import HallSettings
 from counter_app.i18n import tr
-from ui import approval, delivery, supervisor
+from ui import approval, delivery, heap, supervisor
 from ui.placeholder import AreaPlaceholder
 from ui.tasks import Runner, SyncRunner
 
@@ -284,6 +284,7 @@ class Workspace(QWidget):
         if pending is not None:
             pending.deleteLater()
         self._link(area, panel)
+        heap.settle()  # the tab's widgets live as long as the session
         self.sig_panel_built.emit(area)
         if current == index:
             self._shown(panel)

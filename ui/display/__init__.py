@@ -69,6 +69,7 @@ def _signs(services: Services) -> LedSigns | None:
 
 def run_display(url: str, screen: int | None) -> int:
     from counter_app.container import Services
+    from ui import heap
     from ui.app import install_crash_hook, make_application
     from ui.display.board_window import BoardWindow
     from ui.display.controller import BoardController
@@ -95,6 +96,7 @@ def run_display(url: str, screen: int | None) -> int:
     place_full_screen(window, target)
     controller.start()
     controller.refresh()
+    heap.settle()  # the board's objects live all day: out of the collector's full passes
     code = app.exec()
     controller.stop()
     runner.wait()

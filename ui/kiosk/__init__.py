@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 def run_kiosk(url: str) -> int:
     from counter_app.container import Services
+    from ui import heap
     from ui.app import install_crash_hook, make_application
     from ui.tasks import ThreadRunner
 
@@ -33,6 +34,7 @@ def run_kiosk(url: str) -> int:
         window.showFullScreen()
     else:  # no exit PIN yet: an ordinary window that closes, saying how to set the PIN
         window.showMaximized()
+    heap.settle()  # the kiosk's pages live all day: out of the collector's full passes
     code = app.exec()
     runner.wait()
     services.close()

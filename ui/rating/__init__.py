@@ -36,6 +36,7 @@ def place_full_screen(window: QWidget, screen: QScreen) -> None:
 def run_rating(url: str, window_text: str | None, screen: int | None) -> int:
     from counter_app.container import Services
     from counter_app.sync.worker import SyncWorker
+    from ui import heap
     from ui.app import install_crash_hook, make_application
     from ui.display import pick_screen
     from ui.rating.controller import RatingController
@@ -64,6 +65,7 @@ def run_rating(url: str, window_text: str | None, screen: int | None) -> int:
     place_full_screen(page, target)
     controller.start()
     controller.check()
+    heap.settle()  # the screen's objects live all day: out of the collector's full passes
     code = app.exec()
     controller.stop()
     if worker is not None:
