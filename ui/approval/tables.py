@@ -68,21 +68,24 @@ def fit_columns(view: AdminTableView, max_width: int = MAX_COLUMN_WIDTH) -> None
     header = view.horizontalHeader()
     columns = header.count()
     rows = sample_rows(view.model().rowCount())
-    for column in range(columns - 1):
-        view.setColumnWidth(column, min(column_width(view, column, rows), max_width))
+    widths = [min(column_width(view, c, rows), max_width) for c in range(columns - 1)]
     # Too wide for the view (a wide font, a narrow screen): the widest columns give way
     # (their text elided) until the last column keeps LAST_COLUMN_MIN, a vertical scroll bar
     # that may still appear included.
     scroll = view.verticalScrollBar()
     bar = 0 if scroll.isVisible() else scroll.sizeHint().width()
     room = view.viewport().width() - bar - max(LAST_COLUMN_MIN, header.minimumSectionSize())
-    widths = [view.columnWidth(c) for c in range(columns - 1)]
+    least = header.minimumSectionSize()
     while room > 0 and widths and sum(widths) > room:
         widest = max(range(len(widths)), key=widths.__getitem__)
-        if widths[widest] <= header.minimumSectionSize():
+        if widths[widest] <= least:
             break
-        widths[widest] -= min(widths[widest] - header.minimumSectionSize(), sum(widths) - room)
-        view.setColumnWidth(widest, widths[widest])
+        widths[widest] -= min(widths[widest] - least, sum(widths) - room)
+    # Each width set once, and only when it changes: every change lays the header and the
+    # rows out again (setting them one by one, then shrinking, took ~10 ms of a reload).
+    for column, width in enumerate(widths):
+        if view.columnWidth(column) != width:
+            view.setColumnWidth(column, width)
     header.setStretchLastSection(True)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setWordWrap(True)

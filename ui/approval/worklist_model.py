@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from counter_app.cases.rules.approval import Urgency
 from counter_app.cases.rules.states import CaseState
@@ -20,17 +21,10 @@ from ui.approval.urgency import (
     masked_applicant,
 )
 
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-# The roles as plain ints, compared first: the view asks each cell for ~9 roles each time it
-# measures or paints it, and most of them are answered None at once (issue 17: a work list
-# of 200 rows asked ~3,500 times when it loads).
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-_SORT = int(SORT_ROLE)
-_SERVED = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _BACKGROUND, _SORT})
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
 def _day(value: date | None) -> str:
@@ -68,19 +62,36 @@ URGENCY_COLUMN = 1
 APPLICANT_COLUMN = 4
 
 
-class WorkListTableModel(QAbstractTableModel):
-    """Rows of a ``WorkList`` in the service's order (most urgent first)."""
+class WorkListTableModel(QStandardItemModel):
+    """Rows of a ``WorkList`` in the service's order (most urgent first).
+
+    The cells are Qt's own items, made once when the rows arrive: the view asks each cell
+    for ~7 roles every time it measures or paints it, and a Python ``data()`` answering them
+    made fitting and painting a work list 3-5x slower (issue 17: opening the 审批 tab froze
+    the screen 50-85 ms on this machine; with the items it is a few ms)."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(0, len(_COLUMNS))
+        self.setHorizontalHeaderLabels([header for header, _text, _key in _COLUMNS])
         self._rows: list[WorkRow] = []
-        self._texts: dict[int, tuple[str, ...]] = {}  # each row's cells, made when first asked
 
-    def set_rows(self, rows: Sequence[WorkRow]) -> None:
-        self.beginResetModel()
+    def set_rows(
+        self, rows: Sequence[WorkRow], cells: list[list[QStandardItem]] | None = None
+    ) -> None:
+        """All rows at once, seen by the views as one reset (no signal per cell); ``cells``
+        are the rows' items when made beforehand (``make_cells``, off the screen's thread)."""
         self._rows = list(rows)
-        self._texts = {}
-        self.endResetModel()
+        items = make_cells(self._rows) if cells is None else cells
+        self.beginResetModel()
+        self.blockSignals(True)
+        try:
+            self.setRowCount(0)
+            root = self.invisibleRootItem()
+            for row_cells in items:
+                root.appendRow(row_cells)
+        finally:
+            self.blockSignals(False)
+            self.endResetModel()
 
     def row_at(self, row: int) -> WorkRow:
         return self._rows[row]
@@ -88,34 +99,27 @@ class WorkListTableModel(QAbstractTableModel):
     def rows(self) -> list[WorkRow]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_COLUMNS)
+def make_cells(rows: Sequence[WorkRow]) -> list[list[QStandardItem]]:
+    """The items of ``rows`` for ``set_rows``: plain values, not yet in a model, so a worker
+    may make them (a work list of 200 rows: ~15 ms the screen's thread does not spend)."""
+    return [_items(row) for row in rows]
 
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if role not in _SERVED:
-            return None
-        number, column = index.row(), index.column()
-        if not 0 <= number < len(self._rows) or not 0 <= column < len(_COLUMNS):
-            return None
-        if role in (_DISPLAY, _TOOLTIP):
-            texts = self._texts.get(number)
-            if texts is None:
-                row = self._rows[number]
-                texts = self._texts[number] = tuple(text(row) for _h, text, _k in _COLUMNS)
-            return texts[column]
-        row = self._rows[number]
-        if role == _SORT:
-            return str(_COLUMNS[column][2](row))
-        if role == _FOREGROUND:
-            return URGENCY_TEXT.get(row.urgency)
-        return URGENCY_BACKGROUND.get(row.urgency)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return _COLUMNS[section][0] if 0 <= section < len(_COLUMNS) else None
+def _items(row: WorkRow) -> list[QStandardItem]:
+    """A row's cells: the text (its tooltip too: a cell may be cut short), the sort key, and
+    the urgency's colours on overdue and due-soon rows."""
+    foreground = URGENCY_TEXT.get(row.urgency)
+    background = URGENCY_BACKGROUND.get(row.urgency)
+    cells = []
+    for _header, text, key in _COLUMNS:
+        value = text(row)
+        item = QStandardItem(value)
+        item.setData(value, _TOOLTIP)
+        item.setData(str(key(row)), SORT_ROLE)
+        if foreground is not None:
+            item.setData(foreground, _FOREGROUND)
+        if background is not None:
+            item.setData(background, _BACKGROUND)
+        cells.append(item)
+    return cells

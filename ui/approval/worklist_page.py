@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +23,7 @@ from counter_app.core.roles import Actor
 from counter_app.i18n import tr
 from ui.admin.common import chain_tab_order, show_failure
 from ui.approval.tables import CaseTableView
-from ui.approval.worklist_model import WorkListTableModel
+from ui.approval.worklist_model import WorkListTableModel, make_cells
 from ui.tasks import Runner
 from ui.widgets import BannerLabel, shortcut_button
 
@@ -133,16 +134,18 @@ class WorkListPage(QWidget):
     def reload(self) -> None:
         statuses, items, due = self.query()
         approval = self.services.approval
-        self.runner.run(
-            lambda: approval.worklist(self.actor, statuses, items, due, limit=PAGE_SIZE),
-            self._on_loaded,
-            lambda exc: show_failure(exc, self.banner),
-        )
 
-    def _on_loaded(self, work: WorkList) -> None:
+        def load() -> tuple[WorkList, list[list[QStandardItem]]]:
+            work = approval.worklist(self.actor, statuses, items, due, limit=PAGE_SIZE)
+            return work, make_cells(work.rows)
+
+        self.runner.run(load, self._on_loaded, lambda exc: show_failure(exc, self.banner))
+
+    def _on_loaded(self, loaded: tuple[WorkList, list[list[QStandardItem]]]) -> None:
+        work, cells = loaded
         self.banner.clear()
         current = self.table.current_row()
-        self.model.set_rows(work.rows)
+        self.model.set_rows(work.rows, cells)
         self.counts.setText(counts_text(work))
         self.table.refit()
         if work.rows:
