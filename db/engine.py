@@ -158,6 +158,24 @@ def foreign_keys_off(conn: Connection) -> Iterator[None]:
         raw.execute("PRAGMA foreign_keys=ON")
 
 
+@contextmanager
+def page_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """SQLite: a page cache of ``kib`` KiB on ``conn`` while a large write runs inside (with
+    the default 2 MB, every batch inserted into big indexes reads their pages again from the
+    file; the memory is taken only as pages are read), the connection's own size afterwards.
+    Other databases: nothing changes."""
+    raw = conn.connection.dbapi_connection
+    if conn.dialect.name != "sqlite" or raw is None:
+        yield
+        return
+    before = raw.execute("PRAGMA cache_size").fetchone()
+    raw.execute(f"PRAGMA cache_size=-{kib}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size={int(before[0]) if before else -2000}")
+
+
 class Database:
     """Sessions for one engine: ``write()`` is one unit of work, ``read()`` a snapshot."""
 

@@ -15,7 +15,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any
@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Connection, Date, Uuid, insert
 
 from db.base import UTCDateTime
+from db.engine import page_cache as engine_page_cache
 
 Converter = Callable[[Any], Any]
 _BLOCK = 4096  # keys a millisecond (the 12-bit counter)
@@ -197,16 +198,6 @@ def insert_rows(
 SEED_CACHE_KIB = 262_144  # SQLite's page cache while a batch is written: the indexes' pages
 
 
-@contextmanager
-def page_cache(conn: Connection) -> Iterator[None]:
-    """A large SQLite page cache while a batch is inserted (the default 2 MB makes every
-    insert into the big indexes read their pages again), the connection's own afterwards."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{SEED_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
+def page_cache(conn: Connection) -> AbstractContextManager[None]:
+    """A large SQLite page cache while a seed's batch is inserted (db.engine.page_cache)."""
+    return engine_page_cache(conn, SEED_CACHE_KIB)

@@ -44,7 +44,7 @@ from sqlalchemy import (
 )
 
 from db.base import UTCDateTime
-from db.engine import foreign_keys_off
+from db.engine import foreign_keys_off, page_cache
 from db.sync import outbox
 from db.sync.codec import key_text, raw_to_wire
 from db.sync.tables import BY_NAME
@@ -187,15 +187,8 @@ def writer(engine: Engine) -> Iterator[Connection]:
     """One connection for all the pages of a pull: foreign keys off (pages come in commit
     order, not parents first) and a large page cache while they are written (with SQLite's
     default 2 MB, every page's rows read the indexes' pages again from the file)."""
-    with engine.connect() as conn, foreign_keys_off(conn):
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        before = raw.execute("PRAGMA cache_size").fetchone()
-        raw.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        try:
-            yield conn
-        finally:
-            raw.execute(f"PRAGMA cache_size={int(before[0]) if before else -2000}")
+    with engine.connect() as conn, foreign_keys_off(conn), page_cache(conn, CACHE_KIB):
+        yield conn
 
 
 def prefetched(fetch: Callable[[list[Any]], Page | None], cursor: list[Any]) -> Iterator[Page]:

@@ -120,21 +120,6 @@ def _draw_footer(canvas: Canvas, decor: PageDecor) -> None:
         y -= 12
 
 
-class CopyLabel(Flowable):  # type: ignore[misc]
-    """Invisible marker: pages from here on belong to copy ``label`` (e.g. 存根联); the
-    frame prints it beside the page number so a loose continuation page is identifiable."""
-
-    def __init__(self, label: str) -> None:
-        super().__init__()
-        self.label = label
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv.copy_label = self.label
-
-
 class CopyMark(Flowable):  # type: ignore[misc]
     """Invisible marker placed after a one-line paragraph of ``font_size`` and ``leading``:
     the frame writes the copy's label (build_pdf's ``copies``) right-aligned on its line."""
@@ -155,7 +140,7 @@ class CopyMark(Flowable):  # type: ignore[misc]
         self.canv.copy_spot = (right, baseline, self.font_size)
 
 
-def decorate(canvas: Canvas, decor: PageDecor) -> None:
+def decorate(canvas: _FramedCanvas, decor: PageDecor) -> None:
     """Draw the frame of one page (at save, when the page's copy and number are known)."""
     width, height = canvas._pagesize
     top = height - 8 * mm
@@ -167,11 +152,11 @@ def decorate(canvas: Canvas, decor: PageDecor) -> None:
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN_X, MARGIN_BOTTOM - 2 * mm, width - MARGIN_X, MARGIN_BOTTOM - 2 * mm)
     _draw_footer(canvas, decor)
-    copy_label = getattr(canvas, "copy_label", "")
+    copy_label = canvas.copy_label
     if copy_label:
         canvas.setFont(ensure_font(), 9)
         canvas.drawRightString(width - MARGIN_X, 15 * mm, copy_label)
-        spot = getattr(canvas, "copy_spot", None)
+        spot = canvas.copy_spot
         if spot is not None:
             canvas.setFont(ensure_font(), spot[2])
             canvas.drawRightString(spot[0], spot[1], copy_label)
